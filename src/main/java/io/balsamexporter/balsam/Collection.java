@@ -1,0 +1,20 @@
+package io.balsamexporter.balsam;
+
+/** The listings the exporter reads, with their canonical paths (trailing slash, no redirect). */
+public enum Collection {
+  SITES("/sites/"),
+  APPS("/apps/"),
+  JOBS("/jobs/"),
+  BATCH_JOBS("/batch-jobs/"),
+  EVENTS("/events/");
+
+  private final String path;
+
+  Collection(String path) {
+    this.path = path;
+  }
+
+  public String path() {
+    return path;
+  }
+}

@@ -1,0 +1,35 @@
+package io.balsamexporter.balsam;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Instant;
+import java.util.Map;
+
+/** One EventLog row: a job's state transition, stamped by the site that made it. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"id", "job_id", "timestamp", "from_state", "to_state", "data"})
+public record Event(
+    long id,
+    long jobId,
+    @JsonSerialize(using = BalsamJson.NaiveSerializer.class)
+        @JsonDeserialize(using = BalsamJson.TimeDeserializer.class)
+        Instant timestamp,
+    String fromState,
+    String toState,
+    Map<String, Object> data) {
+
+  public Event {
+    data = data == null ? Map.of() : data;
+  }
+
+  /**
+   * The node weight a launcher records on a RUNNING event ({@code num_nodes/node_packing_count}),
+   * or NaN when absent.
+   */
+  public double runningNodes() {
+    return data.get("num_nodes") instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+}

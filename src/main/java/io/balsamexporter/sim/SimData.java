@@ -1,0 +1,41 @@
+package io.balsamexporter.sim;
+
+import io.balsamexporter.balsam.App;
+import io.balsamexporter.balsam.BatchJob;
+import io.balsamexporter.balsam.Event;
+import io.balsamexporter.balsam.Job;
+import io.balsamexporter.balsam.Site;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The tables of the simulated server. Ids are assigned by the server, increasing, shared by all
+ * users, as PostgreSQL sequences do. Only {@link SimStore} hands this out, under its lock.
+ */
+public final class SimData {
+  /** A registered user; passwords are kept only to check logins. */
+  public record User(long id, String username, String password) {}
+
+  public final Map<Long, User> users = new HashMap<>();
+  public final TreeMap<Long, Site> sites = new TreeMap<>();
+
+  /** Site id to the id of the user who owns it: the root of per-user scoping. */
+  public final Map<Long, Long> siteOwner = new HashMap<>();
+
+  public final TreeMap<Long, App> apps = new TreeMap<>();
+  public final TreeMap<Long, Job> jobs = new TreeMap<>();
+  public final TreeMap<Long, BatchJob> batchJobs = new TreeMap<>();
+
+  /** Every event in id (insertion) order. */
+  public final List<Event> events = new ArrayList<>();
+
+  public long nextUserId = 1;
+  public long nextSiteId = 1;
+  public long nextAppId = 1;
+  public long nextJobId = 1;
+  public long nextBatchJobId = 1;
+  public long nextEventId = 1;
+}
