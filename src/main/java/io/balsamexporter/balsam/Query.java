@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The query string of a Balsam listing: ordered, with repeated keys for lists ({@code
- * ?id=1&id=2}), as the server expects. Immutable; every {@code with} returns a new query.
+ * The query string of a Balsam listing: ordered, with repeated keys for lists ({@code ?id=1&id=2}),
+ * as the server expects. Immutable; every {@code with} returns a new query.
  */
 public final class Query {
   private static final Query EMPTY = new Query(List.of());

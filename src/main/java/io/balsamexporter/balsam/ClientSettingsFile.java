@@ -1,0 +1,66 @@
+package io.balsamexporter.balsam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The login that {@code balsam login} leaves in {@code $BALSAM_CLIENT_PATH} or {@code
+ * ~/.balsam/client.yml} (balsam-api.md §10). Only {@code api_root}, {@code token} and {@code
+ * token_expiry} are read; the other keys belong to Balsam's own client.
+ */
+public record ClientSettingsFile(
+    Path path, Optional<URI> apiRoot, Optional<String> token, Optional<Instant> tokenExpiry) {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** Where Balsam's client keeps its login, given the process environment. */
+  public static Path defaultPath(Map<String, String> env) {
+    String explicit = env.get("BALSAM_CLIENT_PATH");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    return Path.of(System.getProperty("user.home"), ".balsam", "client.yml");
+  }
+
+  public static ClientSettingsFile read(Path path) throws IOException {
+    JsonNode root = YAML.readTree(Files.readString(path));
+    if (root == null || !root.isObject()) {
+      throw new IOException("Balsam client settings " + path + " is not a YAML mapping");
+    }
+    Optional<URI> apiRoot = text(root, "api_root").map(ClientSettingsFile::apiRoot);
+    Optional<Instant> expiry;
+    try {
+      // YAML gives either a string or a timestamp with a space; both are naive UTC.
+      expiry = text(root, "token_expiry").map(s -> BalsamTime.parse(s.trim().replace(' ', 'T')));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("token_expiry in " + path + " is not a timestamp", e);
+    }
+    return new ClientSettingsFile(path, apiRoot, text(root, "token"), expiry);
+  }
+
+  private static URI apiRoot(String text) {
+    String trimmed = text.trim();
+    return URI.create(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+  }
+
+  private static Optional<String> text(JsonNode root, String key) {
+    JsonNode node = root.get(key);
+    if (node == null || node.isNull() || node.asText().isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(node.asText());
+  }
+
+  @Override
+  public String toString() {
+    return "ClientSettingsFile[path=" + path + ", apiRoot=" + apiRoot + ", token=<redacted>]";
+  }
+}
