@@ -1,0 +1,86 @@
+package io.balsamexporter.ingest;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every job the API shows, with per-state tallies kept up to date on each change, so the state
+ * gauges cost nothing per job at scrape or poll time.
+ */
+final class JobIndex {
+
+  /** A group of jobs that share everything the state gauges are labelled with. */
+  record StateKey(long appId, String state, java.util.List<String> tagValues) {}
+
+  private final Map<Long, JobRecord> jobs = new HashMap<>();
+  private final Map<StateKey, Integer> perState = new HashMap<>();
+  private final Set<Long> running = new HashSet<>();
+  private Instant newestUpdate;
+
+  int size() {
+    return jobs.size();
+  }
+
+  boolean contains(long jobId) {
+    return jobs.containsKey(jobId);
+  }
+
+  JobRecord get(long jobId) {
+    return jobs.get(jobId);
+  }
+
+  /** The newest {@code last_update} seen: where the next incremental sync starts. */
+  Instant newestUpdate() {
+    return newestUpdate;
+  }
+
+  void put(JobRecord job) {
+    JobRecord old = jobs.put(job.id(), job);
+    if (old != null) {
+      untally(old);
+    }
+    tally(job);
+    if (job.lastUpdate() != null
+        && (newestUpdate == null || job.lastUpdate().isAfter(newestUpdate))) {
+      newestUpdate = job.lastUpdate();
+    }
+  }
+
+  /** Replaces the whole index by a full listing: jobs absent from it were deleted. */
+  void replaceAll(Collection<JobRecord> all) {
+    jobs.clear();
+    perState.clear();
+    running.clear();
+    newestUpdate = null;
+    all.forEach(this::put);
+  }
+
+  Map<StateKey, Integer> perState() {
+    return perState;
+  }
+
+  /** The jobs RUNNING now; few compared with all jobs, so sums over them are recomputed exactly. */
+  Collection<JobRecord> runningJobs() {
+    return running.stream().map(jobs::get).toList();
+  }
+
+  private void tally(JobRecord job) {
+    perState.merge(key(job), 1, Integer::sum);
+    if (JobStates.RUNNING.equals(job.state())) {
+      running.add(job.id());
+    }
+  }
+
+  private void untally(JobRecord job) {
+    perState.computeIfPresent(key(job), (k, n) -> n == 1 ? null : n - 1);
+    running.remove(job.id());
+  }
+
+  private static StateKey key(JobRecord job) {
+    return new StateKey(job.appId(), job.state(), job.tagValues());
+  }
+}

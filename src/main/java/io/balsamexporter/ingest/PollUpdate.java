@@ -1,0 +1,56 @@
+package io.balsamexporter.ingest;
+
+import io.balsamexporter.balsam.Event;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one poll (or one page of the first sync) adds: the events counted for the first time, the
+ * intervals they closed, and, once the state is known, the current state of everything.
+ *
+ * @param events events never counted before, in (timestamp, id) order
+ * @param duplicates events read again that had been counted already (the price of the re-read
+ *     window)
+ * @param state the state after the poll; empty for the pages of the first sync before its end
+ */
+public record PollUpdate(
+    List<CountedEvent> events,
+    List<Interval> runs,
+    List<Interval> queueWaits,
+    long duplicates,
+    Optional<ClusterState> state) {
+
+  /**
+   * An event counted now, attributed to its job's site and tag label values.
+   *
+   * @param late true when an event with a later timestamp had already been counted
+   */
+  public record CountedEvent(Event event, String site, List<String> tagValues, boolean late) {}
+
+  /**
+   * A closed interval of one job: RUNNING until it left (outcome = the state it left to), or
+   * runnable until RUNNING (outcome empty).
+   */
+  public record Interval(String site, String outcome, double seconds) {}
+
+  /** Jobs that share site, state and tag label values. */
+  public record JobGroup(String site, String state, List<String> tagValues) {}
+
+  /** Running jobs that share site and tag label values. */
+  public record NodeGroup(String site, List<String> tagValues) {}
+
+  /**
+   * The state of the Balsam deployment after a poll.
+   *
+   * @param jobsPerState the number of jobs per group; groups with no job are absent
+   * @param runningNodes {@code num_nodes/node_packing_count} summed over RUNNING jobs
+   * @param newestEvent the newest event time counted so far, if any
+   */
+  public record ClusterState(
+      Catalog catalog,
+      Map<JobGroup, Integer> jobsPerState,
+      Map<NodeGroup, Double> runningNodes,
+      Optional<Instant> newestEvent) {}
+}

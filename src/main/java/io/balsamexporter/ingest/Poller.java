@@ -1,0 +1,195 @@
+package io.balsamexporter.ingest;
+
+import io.balsamexporter.balsam.App;
+import io.balsamexporter.balsam.BalsamApi;
+import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.balsam.BatchJob;
+import io.balsamexporter.balsam.Event;
+import io.balsamexporter.balsam.Page;
+import io.balsamexporter.balsam.Query;
+import io.balsamexporter.balsam.Site;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One poll of the Balsam API, and what is kept between polls. {@link #pollOnce()} is a plain
+ * method: tests call it directly, {@link PollLoop} calls it on a schedule.
+ *
+ * <p>A poll first makes every request it needs, changing nothing; only when all succeeded does it
+ * fold the answers into its state and hand them to the sink, in one step that makes no request and
+ * cannot fail half-way. The first sync reads the whole event history; the sink sees its pages one
+ * by one (each page whole), but nothing is exported before the sync ends, and a page's events are
+ * marked counted as they are counted, so a sync that fails part way resumes without counting
+ * anything twice.
+ */
+public final class Poller {
+
+  private final BalsamApi api;
+  private final IngestSettings settings;
+  private final Clock clock;
+  private final IngestSink sink;
+  private final JobSync jobSync;
+  private final EventSync eventSync;
+  private final EventLedger ledger = new EventLedger();
+  private final JobIndex jobs = new JobIndex();
+  private final EventCounter counter;
+  private Catalog catalog = Catalog.EMPTY;
+  private boolean synced;
+
+  public Poller(BalsamApi api, IngestSettings settings, Clock clock, IngestSink sink) {
+    this.api = api;
+    this.settings = settings;
+    this.clock = clock;
+    this.sink = sink;
+    this.jobSync = new JobSync(api, settings.pageSize(), settings.tagKeys());
+    this.eventSync = new EventSync(api, settings.pageSize(), settings.since());
+    this.counter = new EventCounter(ledger, jobs);
+  }
+
+  /** True once the first sync has read the whole history: the exporter is ready. */
+  public synchronized boolean synced() {
+    return synced;
+  }
+
+  /** Polls once; a Balsam failure is returned, not thrown, and leaves the state as it was. */
+  public synchronized PollResult pollOnce() {
+    Instant started = clock.instant();
+    try {
+      PollResult.Counts counts = synced ? poll() : firstSync();
+      return PollResult.success(counts, Duration.between(started, clock.instant()));
+    } catch (BalsamException e) {
+      return PollResult.failure(e, Duration.between(started, clock.instant()));
+    }
+  }
+
+  private PollResult.Counts firstSync() throws BalsamException {
+    Catalog newCatalog = readCatalog();
+    JobSync.Changes allJobs = jobSync.all();
+    catalog = newCatalog;
+    jobs.replaceAll(allJobs.jobs());
+    PollResult.Counts[] total = {PollResult.Counts.NONE};
+    eventSync.history(
+        page -> {
+          List<JobRecord> missing = jobSync.byIds(unknownJobs(page, List.of()));
+          missing.forEach(jobs::put);
+          total[0] = total[0].plus(publish(counter.count(page, List.of(), catalog), false));
+        });
+    synced = true;
+    return total[0].plus(publish(EventCounter.Counted.NOTHING, true));
+  }
+
+  private PollResult.Counts poll() throws BalsamException {
+    Catalog newCatalog = readCatalog();
+    JobSync.Changes changes = jobSync.changesSince(jobs);
+    EventSync.Read read = eventSync.poll(windowStart(), ledger);
+    List<Event> events = new ArrayList<>(read.window());
+    events.addAll(read.recovered());
+    List<JobRecord> missing = jobSync.byIds(unknownJobs(events, changes.jobs()));
+
+    // Everything is read: from here on nothing can fail, and the state changes in one go.
+    catalog = newCatalog;
+    if (changes.replaceAll()) {
+      jobs.replaceAll(changes.jobs());
+    } else {
+      changes.jobs().forEach(jobs::put);
+    }
+    missing.forEach(jobs::put);
+    EventCounter.Counted counted = counter.count(events, read.recovered(), catalog);
+    read.relisted()
+        .forEach(r -> ledger.replaceTallies(r.fromMinute(), r.toMinute(), r.perMinute()));
+    return publish(counted, true);
+  }
+
+  private PollResult.Counts publish(EventCounter.Counted counted, boolean withState) {
+    PollUpdate update =
+        new PollUpdate(
+            counted.events(),
+            counted.runs(),
+            counted.queueWaits(),
+            counted.duplicates(),
+            withState ? Optional.of(state()) : Optional.empty());
+    sink.apply(update);
+    return PollResult.Counts.of(update);
+  }
+
+  /**
+   * The start of the re-read window: a whole minute, so the count check below it lines up with the
+   * ledger's per-minute tallies. A site whose clock runs ahead cannot drag the window into the
+   * future.
+   */
+  private Instant windowStart() {
+    Instant newest = ledger.newest();
+    Instant now = clock.instant();
+    Instant reference = newest == null || newest.isAfter(now) ? now : newest;
+    Instant start = EventLedger.floorToMinute(reference.minus(settings.lateWindow()));
+    return start.isBefore(settings.since()) ? EventLedger.floorToMinute(settings.since()) : start;
+  }
+
+  private PollUpdate.ClusterState state() {
+    Map<PollUpdate.JobGroup, Integer> perState = new LinkedHashMap<>();
+    jobs.perState()
+        .forEach(
+            (key, n) ->
+                perState.merge(
+                    new PollUpdate.JobGroup(
+                        catalog.siteOfApp(key.appId()), key.state(), key.tagValues()),
+                    n,
+                    Integer::sum));
+    Map<PollUpdate.NodeGroup, Double> nodes = new LinkedHashMap<>();
+    jobs.runningJobs().stream()
+        .sorted(Comparator.comparingLong(JobRecord::id))
+        .forEach(
+            job ->
+                nodes.merge(
+                    new PollUpdate.NodeGroup(catalog.siteOfApp(job.appId()), job.tagValues()),
+                    job.nodeWeight(),
+                    Double::sum));
+    return new PollUpdate.ClusterState(
+        catalog, perState, nodes, Optional.ofNullable(ledger.newest()));
+  }
+
+  private Catalog readCatalog() throws BalsamException {
+    List<Site> sites = readAll(api::sites);
+    List<App> apps = readAll(api::apps);
+    List<BatchJob> batchJobs = readAll(api::batchJobs);
+    return Catalog.of(sites, apps, batchJobs);
+  }
+
+  /** Reads a small collection whole; its order is by id, so offset paging is stable enough. */
+  private <T> List<T> readAll(KeysetPager.Fetch<T> fetch) throws BalsamException {
+    List<T> all = new ArrayList<>();
+    for (int offset = 0; ; offset += settings.pageSize()) {
+      Page<T> page =
+          fetch.fetch(Query.of().with("limit", settings.pageSize()).with("offset", offset));
+      all.addAll(page.results());
+      if (page.results().size() < settings.pageSize()) {
+        return all;
+      }
+    }
+  }
+
+  /** Jobs named by events not yet counted that neither the index nor this poll's reads know. */
+  private Set<Long> unknownJobs(Collection<Event> events, Collection<JobRecord> staged) {
+    Set<Long> known = new HashSet<>();
+    staged.forEach(job -> known.add(job.id()));
+    Set<Long> unknown = new HashSet<>();
+    for (Event event : events) {
+      if (!jobs.contains(event.jobId())
+          && !known.contains(event.jobId())
+          && !ledger.isCounted(event.id())) {
+        unknown.add(event.jobId());
+      }
+    }
+    return unknown;
+  }
+}

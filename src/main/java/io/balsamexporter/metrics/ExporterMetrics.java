@@ -1,0 +1,54 @@
+package io.balsamexporter.metrics;
+
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The exporter's registry and every family in it. A poll's update is applied under the write lock
+ * and a scrape reads under the read lock, so a scrape sees whole polls only.
+ */
+public final class ExporterMetrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final HealthMetrics health;
+  private final DomainMetrics domain;
+
+  /**
+   * @param tagLabels job tag keys exported as {@code tag_<key>} labels
+   * @param tagValuesLimit distinct values each tag label keeps before {@code __other__}
+   */
+  public ExporterMetrics(BuildInfo build, List<String> tagLabels, int tagValuesLimit) {
+    health = new HealthMetrics(registry, build, tagLabels);
+    domain =
+        new DomainMetrics(
+            registry, lock.writeLock(), new TagLabels(tagLabels, tagValuesLimit), health);
+    JvmMetrics.builder().register(registry);
+  }
+
+  public HealthMetrics health() {
+    return health;
+  }
+
+  /** Where polls deliver their updates. */
+  public DomainMetrics domain() {
+    return domain;
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  /** Everything, as of the last whole poll. */
+  public MetricSnapshots scrape() {
+    lock.readLock().lock();
+    try {
+      return registry.scrape();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+}
