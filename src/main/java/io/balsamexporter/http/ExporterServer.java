@@ -1,0 +1,72 @@
+package io.balsamexporter.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The exporter's HTTP face. {@code /metrics} renders what the last poll learnt and never calls
+ * Balsam, so a scrape stays fast when Balsam is slow; Javalin gzips it when the scraper asks.
+ */
+public final class ExporterServer implements AutoCloseable {
+  private final Javalin app;
+
+  private ExporterServer(Javalin app) {
+    this.app = app;
+  }
+
+  /**
+   * @param host the address to bind; empty binds every interface
+   * @param metrics the snapshots to render, taken at each scrape
+   * @param ready true once the first sync has read the whole history
+   */
+  public static ExporterServer start(
+      String host, int port, Supplier<MetricSnapshots> metrics, BooleanSupplier ready) {
+    ExpositionFormats formats = ExpositionFormats.init();
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.routes.get("/", ctx -> ctx.html(LandingPage.HTML));
+              config.routes.get("/metrics", ctx -> metrics(ctx, formats, metrics.get()));
+              config.routes.get("/-/healthy", ctx -> ctx.result("Healthy.\n"));
+              config.routes.get(
+                  "/-/ready",
+                  ctx -> {
+                    if (ready.getAsBoolean()) {
+                      ctx.result("Ready.\n");
+                    } else {
+                      ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+                          .result("Not ready: the first sync of the event history is running.\n");
+                    }
+                  });
+            });
+    app.start(host.isEmpty() ? "0.0.0.0" : host, port);
+    return new ExporterServer(app);
+  }
+
+  private static void metrics(Context ctx, ExpositionFormats formats, MetricSnapshots snapshots)
+      throws IOException {
+    ExpositionFormatWriter writer = formats.findWriter(ctx.header("Accept"));
+    ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+    writer.write(body, snapshots);
+    ctx.contentType(writer.getContentType()).result(body.toByteArray());
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,57 @@
+package io.balsamexporter.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventLedgerTest {
+  private static final Instant T = Instant.parse("2026-11-26T09:07:19.817042Z");
+  private final EventLedger ledger = new EventLedger();
+
+  @Test
+  void anEventIsRecordedOnlyOnce() {
+    assertThat(ledger.record(7, T)).isTrue();
+    assertThat(ledger.record(7, T)).isFalse();
+    assertThat(ledger.isCounted(7)).isTrue();
+    assertThat(ledger.countedEvents()).isEqualTo(1);
+  }
+
+  @Test
+  void talliesCountEventsPerMinuteOfEventTime() {
+    ledger.record(1, T);
+    ledger.record(2, T.plusSeconds(30));
+    ledger.record(3, T.plusSeconds(120));
+    long minute = EventLedger.minuteOf(T);
+    // 09:07:19 and 09:07:49 share a minute; 09:09:19 lies two minutes on.
+    assertThat(ledger.countInMinutes(minute, minute + 1)).isEqualTo(2);
+    assertThat(ledger.countInMinutes(minute + 1, minute + 2)).isZero();
+    assertThat(ledger.countInMinutes(minute, minute + 3)).isEqualTo(3);
+  }
+
+  @Test
+  void theNewestEventTimeIgnoresLateArrivals() {
+    ledger.record(2, T.plusSeconds(60));
+    ledger.record(1, T);
+    assertThat(ledger.newest()).isEqualTo(T.plusSeconds(60));
+  }
+
+  @Test
+  void replacedTalliesForgetDeletedEventsButKeepTheirIdsCounted() {
+    ledger.record(1, T);
+    ledger.record(2, T);
+    long minute = EventLedger.minuteOf(T);
+    ledger.replaceTallies(minute, minute + 1, Map.of(minute, 1));
+    assertThat(ledger.countInMinutes(minute, minute + 1)).isEqualTo(1);
+    assertThat(ledger.isCounted(2)).isTrue();
+  }
+
+  @Test
+  void idsBeyondPostgresIntegersAreRejectedLoudly() {
+    assertThatThrownBy(() -> ledger.record(1L << 40, T))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("32-bit");
+  }
+}
