@@ -1,5 +1,86 @@
 package io.balsamexporter;
 
+import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.config.ConfigException;
+import io.balsamexporter.config.ConfigLoader;
+import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.metrics.BuildInfo;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wiring only: read the config, start the exporter, stop it on shutdown. */
 public final class Main {
-  public static void main(String[] args) {}
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    ConfigLoader.Outcome outcome;
+    try {
+      outcome = new ConfigLoader(System.getenv(), Clock.systemUTC()).load(args);
+    } catch (ConfigException e) {
+      System.err.println("balsam-exporter: " + e.getMessage());
+      System.err.println("Run with --help to see every flag.");
+      System.exit(2);
+      return;
+    }
+    if (outcome instanceof ConfigLoader.Outcome.Help help) {
+      System.out.print(help.text());
+      return;
+    }
+    if (outcome instanceof ConfigLoader.Outcome.Version) {
+      BuildInfo build = BuildInfo.fromJar();
+      System.out.println("balsam-exporter " + build.version() + " (revision " + build.revision() + ")");
+      return;
+    }
+    ConfigLoader.Outcome.Run run = (ConfigLoader.Outcome.Run) outcome;
+    run.notices().forEach(notice -> log.info("msg=\"{}\"", notice));
+    run(run.config());
+  }
+
+  private static void run(ExporterConfig config) throws InterruptedException {
+    Exporter exporter;
+    try {
+      exporter = Exporter.start(config, Clock.systemUTC());
+    } catch (BalsamException e) {
+      log.error("msg=\"cannot start\" error=\"{}\"", e.getMessage());
+      System.exit(1);
+      return;
+    }
+    String base = "http://" + displayHost(config.listenHost()) + ":" + exporter.port();
+    log.info(
+        "msg=\"listening\" metrics={}/metrics ready={}/-/ready balsam={}",
+        base,
+        base,
+        exporter.balsamUrl());
+    exporter
+        .demo()
+        .ifPresent(
+            demo ->
+                System.out.printf(
+                    "%nDemo running: a simulated Balsam campaign at %s (user %s)%n"
+                        + "  metrics:   %s/metrics%n  readiness: %s/-/ready%n"
+                        + "  landing:   %s/%n%n",
+                    demo.url(), demo.username(), base, base, base));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("msg=\"shutting down\"");
+                  exporter.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+  }
+
+  private static String displayHost(String host) {
+    if (host.isEmpty() || host.equals("0.0.0.0")) {
+      return "localhost";
+    }
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
 }

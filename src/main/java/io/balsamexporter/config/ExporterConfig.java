@@ -54,4 +54,23 @@ public record ExporterConfig(
   public ExporterConfig {
     jobTagLabels = List.copyOf(jobTagLabels);
   }
+
+  /** The same settings, pointed at another Balsam: how the demo wires its simulator in. */
+  public ExporterConfig withBalsam(URI url, Credentials newCredentials) {
+    return new ExporterConfig(
+        Optional.of(url),
+        newCredentials,
+        caFile,
+        requestTimeout,
+        retries,
+        pageSize,
+        pollInterval,
+        lateWindow,
+        eventsSince,
+        jobTagLabels,
+        tagValuesLimit,
+        listenHost,
+        listenPort,
+        demo);
+  }
 }

@@ -1,0 +1,97 @@
+package io.balsamexporter;
+
+import io.balsamexporter.balsam.BalsamApi;
+import io.balsamexporter.balsam.BalsamClients;
+import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.http.ExporterServer;
+import io.balsamexporter.ingest.IngestSettings;
+import io.balsamexporter.ingest.PollLoop;
+import io.balsamexporter.ingest.Poller;
+import io.balsamexporter.metrics.BuildInfo;
+import io.balsamexporter.metrics.ExporterMetrics;
+import io.balsamexporter.sim.DemoBalsam;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running exporter: the client, the poll loop, the metrics and the HTTP server, built from one
+ * validated config. {@link Main} starts one for the process; tests start as many as they like.
+ */
+public final class Exporter implements AutoCloseable {
+  private final Optional<DemoBalsam> demo;
+  private final URI balsamUrl;
+  private final ExporterMetrics metrics;
+  private final Poller poller;
+  private final PollLoop loop;
+  private final ExporterServer server;
+  private final CountDownLatch ready = new CountDownLatch(1);
+
+  private Exporter(ExporterConfig config, Clock clock) throws BalsamException {
+    this.demo = config.demo() ? Optional.of(DemoBalsam.start()) : Optional.empty();
+    ExporterConfig effective =
+        demo.map(d -> config.withBalsam(d.url(), d.credentials())).orElse(config);
+    this.balsamUrl = effective.balsamUrl().orElseThrow();
+    this.metrics =
+        new ExporterMetrics(
+            BuildInfo.fromJar(), effective.jobTagLabels(), effective.tagValuesLimit());
+    BalsamApi api = BalsamClients.create(effective, metrics.health(), clock);
+    this.poller = new Poller(api, IngestSettings.from(effective), clock, metrics.domain());
+    this.loop =
+        new PollLoop(
+            poller,
+            effective.pollInterval(),
+            clock,
+            result -> {
+              metrics.health().pollDone(result, clock.instant(), api.tokenExpiry());
+              if (poller.synced()) {
+                ready.countDown();
+              }
+            });
+    this.server =
+        ExporterServer.start(
+            effective.listenHost(), effective.listenPort(), metrics::scrape, poller::synced);
+    loop.start();
+  }
+
+  /**
+   * Starts everything; polling begins at once. The port is bound before this returns.
+   *
+   * @throws BalsamException when the credentials cannot be used at all (e.g. an expired login)
+   */
+  public static Exporter start(ExporterConfig config, Clock clock) throws BalsamException {
+    return new Exporter(config, clock);
+  }
+
+  /** Waits until the first sync has read the whole history; false if {@code timeout} passed. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public URI balsamUrl() {
+    return balsamUrl;
+  }
+
+  public Optional<DemoBalsam> demo() {
+    return demo;
+  }
+
+  public ExporterMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+    server.close();
+    demo.ifPresent(DemoBalsam::close);
+  }
+}

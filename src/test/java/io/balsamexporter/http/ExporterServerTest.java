@@ -1,0 +1,108 @@
+package io.balsamexporter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.balsamexporter.Exporter;
+import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.SimHarness;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The exporter's endpoints, over real HTTP, after a sync of the recorded dev workload. */
+class ExporterServerTest {
+  private static SimHarness balsam;
+  private static Exporter exporter;
+
+  @BeforeAll
+  static void start() throws Exception {
+    balsam = SimHarness.withDevFixtures();
+    exporter = Exporter.start(balsam.config(10_000), balsam.clock);
+    assertThat(exporter.awaitReady(Duration.ofSeconds(60))).isTrue();
+  }
+
+  @AfterAll
+  static void stop() {
+    exporter.close();
+    balsam.close();
+  }
+
+  @Test
+  void theLandingPageLinksToMetricsAndHealth() {
+    String page = Http.text(Http.get(exporter.port(), "/"));
+    assertThat(page).contains("href=\"metrics\"", "href=\"-/healthy\"", "href=\"-/ready\"");
+  }
+
+  @Test
+  void metricsSpeakThePrometheusTextFormatByDefault() {
+    HttpResponse<byte[]> response = Http.get(exporter.port(), "/metrics");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+    assertThat(Http.text(response))
+        .contains("# TYPE balsam_job_transitions_total counter")
+        .contains("balsam_up 1.0");
+  }
+
+  @Test
+  void metricsSpeakOpenMetricsWhenAskedTo() {
+    HttpResponse<byte[]> response =
+        Http.get(exporter.port(), "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("application/openmetrics-text");
+    assertThat(Http.text(response)).endsWith("# EOF\n");
+  }
+
+  @Test
+  void metricsSpeakProtobufWhenAskedTo() {
+    HttpResponse<byte[]> response =
+        Http.get(
+            exporter.port(),
+            "/metrics",
+            "Accept",
+            "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("application/vnd.google.protobuf");
+    assertThat(response.body()).isNotEmpty();
+  }
+
+  @Test
+  void metricsAreGzippedWhenTheScraperAcceptsIt() throws IOException {
+    HttpResponse<byte[]> response = Http.get(exporter.port(), "/metrics", "Accept-Encoding", "gzip");
+    assertThat(response.headers().firstValue("Content-Encoding")).contains("gzip");
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .contains("balsam_job_transitions_total");
+    }
+  }
+
+  @Test
+  void healthAndReadinessAnswerOk() {
+    assertThat(Http.get(exporter.port(), "/-/healthy").statusCode()).isEqualTo(200);
+    assertThat(Http.get(exporter.port(), "/-/ready").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anExporterWhoseBalsamIsDownIsHealthyButNotReadyAndExportsNoDomainMetrics()
+      throws Exception {
+    try (SimHarness down = SimHarness.withDevFixtures()) {
+      down.simulator.faults().down();
+      try (Exporter waiting = Exporter.start(down.config(10_000), down.clock)) {
+        assertThat(Http.get(waiting.port(), "/-/healthy").statusCode()).isEqualTo(200);
+        assertThat(Http.get(waiting.port(), "/-/ready").statusCode()).isEqualTo(503);
+        assertThat(Http.text(Http.get(waiting.port(), "/metrics")))
+            .contains("balsam_exporter_build_info")
+            .doesNotContain("balsam_job_transitions_total");
+      }
+    }
+  }
+}

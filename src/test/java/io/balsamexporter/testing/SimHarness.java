@@ -1,0 +1,91 @@
+package io.balsamexporter.testing;
+
+import io.balsamexporter.balsam.BalsamApi;
+import io.balsamexporter.balsam.BalsamClients;
+import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.balsam.RequestObserver;
+import io.balsamexporter.config.Credentials;
+import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.sim.BalsamSimulator;
+import io.balsamexporter.sim.FixtureLoader;
+import io.balsamexporter.sim.SimAccounts;
+import io.balsamexporter.sim.SimStore;
+import io.balsamexporter.sim.SimWrites;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The project's simulated Balsam, loaded with the recorded dev workload and served over real HTTP
+ * on loopback, with a server clock the test controls.
+ */
+public final class SimHarness implements AutoCloseable {
+  /** When the dev fixtures were recorded: the server's "now" for the loaded workload. */
+  public static final Instant RECORDED_AT = Instant.parse("2026-11-26T09:25:28.850018Z");
+
+  public static final String USER = "dev";
+  public static final String PASSWORD = "dev-password";
+
+  public final ManualClock clock = new ManualClock(RECORDED_AT);
+  public final SimStore store = new SimStore(clock);
+  public final SimWrites writes = new SimWrites(store);
+  public final long userId;
+  public final BalsamSimulator simulator;
+
+  private SimHarness(boolean withFixtures) {
+    userId = SimAccounts.register(store, USER, PASSWORD);
+    if (withFixtures) {
+      try {
+        FixtureLoader.load(store, userId, DevFixture.dir());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    simulator = BalsamSimulator.start(store);
+  }
+
+  /** A simulator holding the dev workload, owned by {@link #USER}. */
+  public static SimHarness withDevFixtures() {
+    return new SimHarness(true);
+  }
+
+  public static SimHarness empty() {
+    return new SimHarness(false);
+  }
+
+  /** A config for an exporter that polls this simulator. */
+  public ExporterConfig config(int pageSize) {
+    return new ExporterConfig(
+        Optional.of(simulator.baseUrl()),
+        new Credentials.Password(USER, PASSWORD),
+        Optional.empty(),
+        Duration.ofSeconds(5),
+        0,
+        pageSize,
+        Duration.ofSeconds(15),
+        Duration.ofMinutes(10),
+        Optional.empty(),
+        List.of(),
+        ExporterConfig.DEFAULT_TAG_VALUES_LIMIT,
+        "127.0.0.1",
+        0,
+        false);
+  }
+
+  /** The project's real HTTP client, logged in as {@link #USER}. */
+  public BalsamApi client(int pageSize, RequestObserver observer) {
+    try {
+      return BalsamClients.create(config(pageSize), observer, clock);
+    } catch (BalsamException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    simulator.close();
+  }
+}
