@@ -1,0 +1,107 @@
+package io.balsamexporter.balsam;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.balsamexporter.balsam.BalsamException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+
+/**
+ * A 2xx answer whose body is still on the wire. The reader must close it; until then a deadline
+ * bounds how long the body may take to arrive.
+ */
+public final class BalsamResponse implements AutoCloseable {
+  private final String request;
+  private final int status;
+  private final InputStream body;
+  private final BodyDeadlines.Deadline deadline;
+  private final Duration timeout;
+
+  BalsamResponse(
+      String request,
+      int status,
+      InputStream body,
+      BodyDeadlines.Deadline deadline,
+      Duration timeout) {
+    this.request = request;
+    this.status = status;
+    this.body = body;
+    this.deadline = deadline;
+    this.timeout = timeout;
+  }
+
+  /** What was asked, e.g. {@code GET /events/}, for messages. */
+  public String request() {
+    return request;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public InputStream body() {
+    return body;
+  }
+
+  /**
+   * Classifies a failure while reading the body: JSON that does not match the contract is
+   * BAD_RESPONSE, a connection lost or too slow is UNREACHABLE (retrying can help).
+   */
+  public BalsamException readFailure(IOException e) {
+    if (deadline.hasExpired()) {
+      return new BalsamException(
+          Kind.UNREACHABLE,
+          status,
+          request + " failed: body not received within " + seconds(timeout),
+          e);
+    }
+    if (e instanceof JsonProcessingException json) {
+      return badBody(firstLine(json.getOriginalMessage()), e);
+    }
+    return new BalsamException(
+        Kind.UNREACHABLE,
+        status,
+        request + " failed: connection lost while reading the body (" + describe(e) + ")",
+        e);
+  }
+
+  /** A body that parsed but is not what the API promises. */
+  public BalsamException badBody(String reason, Throwable cause) {
+    return new BalsamException(
+        Kind.BAD_RESPONSE,
+        status,
+        request
+            + " failed: "
+            + HttpStatusText.of(status)
+            + " but the body is not the expected JSON: "
+            + reason,
+        cause);
+  }
+
+  @Override
+  public void close() {
+    deadline.cancel();
+    BodyDeadlines.closeQuietly(body);
+  }
+
+  static String seconds(Duration duration) {
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + "s"
+        : duration.toMillis() + "ms";
+  }
+
+  static String describe(IOException e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : firstLine(message);
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "malformed JSON";
+    }
+    String line = text.lines().findFirst().orElse("").strip();
+    return line.length() > ErrorDetail.MAX_DETAIL_CHARS
+        ? line.substring(0, ErrorDetail.MAX_DETAIL_CHARS) + "…"
+        : line;
+  }
+}

@@ -1,0 +1,39 @@
+package io.balsamexporter.balsam;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A bearer token and, where known, when Balsam stops accepting it. {@code toString} never shows the
+ * token.
+ */
+public record BearerToken(String value, Optional<Instant> expiry) {
+  public BearerToken {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(expiry, "expiry");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("a bearer token must not be blank");
+    }
+  }
+
+  /** A token whose expiry is read from its JWT {@code exp} claim, when it has one. */
+  public static BearerToken decoding(String value) {
+    return new BearerToken(value, JwtExpiry.of(value));
+  }
+
+  public boolean expiredAt(Instant now) {
+    return expiry.map(e -> !now.isBefore(e)).orElse(false);
+  }
+
+  public String authorizationHeader() {
+    return "Bearer " + value;
+  }
+
+  @Override
+  public String toString() {
+    return "BearerToken[value=<redacted>, expiry="
+        + expiry.map(Instant::toString).orElse("unknown")
+        + "]";
+  }
+}

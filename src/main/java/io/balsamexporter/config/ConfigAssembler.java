@@ -1,0 +1,70 @@
+package io.balsamexporter.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Validates the merged settings into an {@link ExporterConfig}, or fails on the first error. */
+final class ConfigAssembler {
+  static final int MAX_RETRIES = 10;
+  static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
+  static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(1);
+
+  private ConfigAssembler() {}
+
+  static ConfigLoader.Outcome.Run assemble(Settings settings, Map<String, String> env, Clock clock)
+      throws ConfigException {
+    List<String> notices = new ArrayList<>();
+    Duration timeout =
+        Values.durationAtLeast(settings.required(Flags.BALSAM_TIMEOUT), MIN_REQUEST_TIMEOUT);
+    int retries = Values.integer(settings.required(Flags.BALSAM_RETRIES), 0, MAX_RETRIES);
+    int pageSize =
+        Values.integer(settings.required(Flags.BALSAM_PAGE_SIZE), 1, ExporterConfig.MAX_PAGE_SIZE);
+    Duration pollInterval =
+        Values.durationAtLeast(settings.required(Flags.BALSAM_POLL_INTERVAL), MIN_POLL_INTERVAL);
+    Duration lateWindow = Values.duration(settings.required(Flags.EVENTS_LATE_WINDOW));
+    Optional<Instant> since = Values.since(settings.required(Flags.EVENTS_SINCE));
+    if (since.isPresent() && since.get().isAfter(clock.instant())) {
+      notices.add(
+          "--events.since is in the future (" + since.get() + "): no event counts until then");
+    }
+    List<String> tagKeys = Values.tagKeys(settings.required(Flags.METRICS_JOB_TAG_LABELS));
+    int tagValuesLimit =
+        Values.integer(settings.required(Flags.METRICS_TAG_VALUES_LIMIT), 1, Integer.MAX_VALUE);
+    ListenAddress listen = Values.listenAddress(settings.required(Flags.WEB_LISTEN_ADDRESS));
+    Optional<Path> caFile = Optional.empty();
+    Optional<Setting> ca = settings.explicit(Flags.BALSAM_CA_FILE);
+    if (ca.isPresent()) {
+      caFile = Optional.of(TextFiles.existingFile(ca.get()));
+    }
+
+    ClientFileLookup clientFile =
+        new ClientFileLookup(settings.explicit(Flags.BALSAM_CLIENT_FILE), env);
+    TargetResolver.Target target = TargetResolver.resolve(settings, clientFile, notices);
+    Credentials credentials =
+        new CredentialsResolver(settings, clientFile, clock, notices).resolve(target);
+
+    ExporterConfig config =
+        new ExporterConfig(
+            target.url(),
+            credentials,
+            caFile,
+            timeout,
+            retries,
+            pageSize,
+            pollInterval,
+            lateWindow,
+            since,
+            tagKeys,
+            tagValuesLimit,
+            listen.host(),
+            listen.port(),
+            target.demo());
+    return new ConfigLoader.Outcome.Run(config, notices);
+  }
+}

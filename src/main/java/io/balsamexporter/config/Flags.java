@@ -1,0 +1,177 @@
+package io.balsamexporter.config;
+
+import io.balsamexporter.config.FlagSpec.Source;
+import io.balsamexporter.config.FlagSpec.Syntax;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The table of every setting; defaults come from {@link ExporterConfig}'s constants. */
+public final class Flags {
+  private static final Set<Source> EVERYWHERE = EnumSet.allOf(Source.class);
+
+  public static final FlagSpec CONFIG_FILE =
+      new FlagSpec(
+          "config.file",
+          Syntax.VALUE,
+          Optional.empty(),
+          "none",
+          "YAML file holding any of the other settings.",
+          EnumSet.of(Source.FLAG, Source.ENV),
+          false);
+  public static final FlagSpec BALSAM_URL =
+      optional(
+          "balsam.url",
+          "Balsam API root, http(s)://host[:port][/prefix]; without it, api_root of the client"
+              + " file, else the built-in demo.");
+  public static final FlagSpec BALSAM_USERNAME =
+      optional("balsam.username", "Login name for password authentication.");
+  public static final FlagSpec BALSAM_PASSWORD_FILE =
+      optional(
+          "balsam.password-file",
+          "File holding the password for --balsam.username (trailing newline ignored).");
+  public static final FlagSpec BALSAM_PASSWORD =
+      new FlagSpec(
+          "balsam.password",
+          Syntax.VALUE,
+          Optional.empty(),
+          "none",
+          "The password itself; environment only, as flags are visible in ps.",
+          EnumSet.of(Source.ENV),
+          true);
+  public static final FlagSpec BALSAM_TOKEN_FILE =
+      optional("balsam.token-file", "File holding a bearer token.");
+  public static final FlagSpec BALSAM_TOKEN =
+      new FlagSpec(
+          "balsam.token",
+          Syntax.VALUE,
+          Optional.empty(),
+          "none",
+          "A bearer token; prefer --balsam.token-file or the environment, as flags are visible"
+              + " in ps.",
+          EVERYWHERE,
+          true);
+  public static final FlagSpec BALSAM_CLIENT_FILE =
+      new FlagSpec(
+          "balsam.client-file",
+          Syntax.VALUE,
+          Optional.empty(),
+          "$BALSAM_CLIENT_PATH or ~/.balsam/client.yml",
+          "Balsam's client settings, where 'balsam login' keeps api_root and the token.",
+          EVERYWHERE,
+          false);
+  public static final FlagSpec BALSAM_CA_FILE =
+      optional("balsam.ca-file", "Extra CA certificate (PEM) to trust for HTTPS.");
+  public static final FlagSpec BALSAM_TIMEOUT =
+      withDefault(
+          "balsam.timeout",
+          PromDuration.format(ExporterConfig.DEFAULT_REQUEST_TIMEOUT),
+          "Timeout of one request to Balsam.");
+  public static final FlagSpec BALSAM_RETRIES =
+      withDefault(
+          "balsam.retries",
+          String.valueOf(ExporterConfig.DEFAULT_RETRIES),
+          "Retries of a failed request (connection errors and 5xx), 0 to 10.");
+  public static final FlagSpec BALSAM_PAGE_SIZE =
+      withDefault(
+          "balsam.page-size",
+          String.valueOf(ExporterConfig.DEFAULT_PAGE_SIZE),
+          "Page size of each listing request, 1 to " + ExporterConfig.MAX_PAGE_SIZE + ".");
+  public static final FlagSpec BALSAM_POLL_INTERVAL =
+      withDefault(
+          "balsam.poll-interval",
+          PromDuration.format(ExporterConfig.DEFAULT_POLL_INTERVAL),
+          "Time between the starts of two polls, at least 1s.");
+  public static final FlagSpec EVENTS_LATE_WINDOW =
+      withDefault(
+          "events.late-window",
+          PromDuration.format(ExporterConfig.DEFAULT_LATE_WINDOW),
+          "How far before the newest event each poll re-reads, to catch late-arriving events.");
+  public static final FlagSpec EVENTS_SINCE =
+      withDefault(
+          "events.since",
+          "all",
+          "Count only events at or after this time: ISO-8601 (naive is UTC), epoch seconds,"
+              + " or all.");
+  public static final FlagSpec METRICS_JOB_TAG_LABELS =
+      new FlagSpec(
+          "metrics.job-tag-labels",
+          Syntax.LIST,
+          Optional.of(""),
+          "empty",
+          "Comma-separated job tag keys exported as tag_<key> labels.",
+          EVERYWHERE,
+          false);
+  public static final FlagSpec METRICS_TAG_VALUES_LIMIT =
+      withDefault(
+          "metrics.tag-values-limit",
+          String.valueOf(ExporterConfig.DEFAULT_TAG_VALUES_LIMIT),
+          "Distinct values each tag label keeps before the rest become __other__, at least 1.");
+  public static final FlagSpec WEB_LISTEN_ADDRESS =
+      withDefault(
+          "web.listen-address",
+          ExporterConfig.DEFAULT_LISTEN_ADDRESS,
+          "Address to listen on, [host]:port; an empty host means every interface.");
+  public static final FlagSpec DEMO =
+      new FlagSpec(
+          "demo",
+          Syntax.SWITCH,
+          Optional.of("false"),
+          "false",
+          "Run on the built-in simulated Balsam.",
+          EVERYWHERE,
+          false);
+  public static final FlagSpec HELP = action("help", "Show this help and exit.");
+  public static final FlagSpec VERSION = action("version", "Show the version and exit.");
+
+  private static final List<FlagSpec> ALL =
+      List.of(
+          CONFIG_FILE,
+          BALSAM_URL,
+          BALSAM_USERNAME,
+          BALSAM_PASSWORD_FILE,
+          BALSAM_PASSWORD,
+          BALSAM_TOKEN_FILE,
+          BALSAM_TOKEN,
+          BALSAM_CLIENT_FILE,
+          BALSAM_CA_FILE,
+          BALSAM_TIMEOUT,
+          BALSAM_RETRIES,
+          BALSAM_PAGE_SIZE,
+          BALSAM_POLL_INTERVAL,
+          EVENTS_LATE_WINDOW,
+          EVENTS_SINCE,
+          METRICS_JOB_TAG_LABELS,
+          METRICS_TAG_VALUES_LIMIT,
+          WEB_LISTEN_ADDRESS,
+          DEMO,
+          HELP,
+          VERSION);
+
+  private Flags() {}
+
+  /** Every setting, in the order the help lists them. */
+  public static List<FlagSpec> all() {
+    return ALL;
+  }
+
+  /** The settings that {@code source} may give. */
+  public static List<FlagSpec> from(Source source) {
+    return ALL.stream().filter(spec -> spec.accepts(source)).toList();
+  }
+
+  private static FlagSpec optional(String name, String help) {
+    return new FlagSpec(name, Syntax.VALUE, Optional.empty(), "none", help, EVERYWHERE, false);
+  }
+
+  private static FlagSpec withDefault(String name, String defaultValue, String help) {
+    return new FlagSpec(
+        name, Syntax.VALUE, Optional.of(defaultValue), defaultValue, help, EVERYWHERE, false);
+  }
+
+  private static FlagSpec action(String name, String help) {
+    return new FlagSpec(
+        name, Syntax.ACTION, Optional.empty(), "", help, EnumSet.of(Source.FLAG), false);
+  }
+}

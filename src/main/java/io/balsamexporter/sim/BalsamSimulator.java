@@ -1,0 +1,128 @@
+package io.balsamexporter.sim;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import java.net.URI;
+import java.time.Duration;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The simulated Balsam server over real HTTP: the read API, password login and bearer tokens of
+ * balsam-api.md, on top of a {@link SimStore}. Tests and {@code --demo} talk to it exactly as to a
+ * real server; {@link #faults()} makes it misbehave on demand.
+ */
+public final class BalsamSimulator implements AutoCloseable {
+  private static final int MAX_THREADS = 32;
+
+  private final Javalin server;
+  private final AuthRoutes auth;
+  private final Faults faults;
+  private final String host;
+  private final int port;
+  private boolean listening = true;
+
+  private BalsamSimulator(SimStore store, String host, int requestedPort) {
+    SimTokens tokens = new SimTokens();
+    this.auth = new AuthRoutes(store, tokens);
+    this.faults = new Faults(new Switchboard(tokens));
+    SimRouter router = new SimRouter(store, auth, new EventTimeIndex());
+    SimHttpHandler handler = new SimHttpHandler(router, faults);
+    this.server =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.router.ignoreTrailingSlashes = false;
+              cfg.http.compressionStrategy = CompressionStrategy.NONE;
+              cfg.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, 2);
+              // Every request goes through the simulator's own router, which follows Starlette's
+              // 404/405/307 rules rather than Javalin's.
+              cfg.routes.before(
+                  ctx -> {
+                    handler.handle(ctx);
+                    ctx.skipRemainingHandlers();
+                  });
+            });
+    server.start(host, requestedPort);
+    this.host = host;
+    this.port = server.port();
+  }
+
+  /** Starts on 127.0.0.1 on a free port. */
+  public static BalsamSimulator start(SimStore store) {
+    return start(store, "127.0.0.1", 0);
+  }
+
+  public static BalsamSimulator start(SimStore store, String host, int port) {
+    return new BalsamSimulator(store, host, port);
+  }
+
+  /** {@code http://HOST:PORT}, without a trailing slash. */
+  public URI baseUrl() {
+    return URI.create("http://" + host + ":" + port);
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Lifetime of tokens issued from now on, measured on the store's clock. Default 48 h. */
+  public void setTokenLifetime(Duration ttl) {
+    auth.setTokenLifetime(ttl);
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  private synchronized void setListening(boolean wanted) {
+    if (listening == wanted) {
+      return;
+    }
+    for (Connector connector : server.jettyServer().server().getConnectors()) {
+      if (connector instanceof ServerConnector serverConnector) {
+        // Pin the port first: a connector configured with port 0 would pick a new one on restart.
+        serverConnector.setPort(port);
+        try {
+          if (wanted) {
+            serverConnector.start();
+          } else {
+            serverConnector.stop();
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(
+              (wanted ? "cannot listen again on port " : "cannot stop listening on port ") + port,
+              e);
+        }
+      }
+    }
+    listening = wanted;
+  }
+
+  /** How {@link Faults} reaches this server's socket and token signer. */
+  private final class Switchboard implements Faults.Controls {
+    private final SimTokens tokens;
+
+    Switchboard(SimTokens tokens) {
+      this.tokens = tokens;
+    }
+
+    @Override
+    public void stopListening() {
+      setListening(false);
+    }
+
+    @Override
+    public void listenAgain() {
+      setListening(true);
+    }
+
+    @Override
+    public void invalidateTokens() {
+      tokens.rotateSecret();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.balsamexporter.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** One response of the simulated server, built before anything is written to the socket. */
+record SimResponse(
+    int status,
+    String contentType,
+    byte[] body,
+    Map<String, String> headers,
+    boolean closeConnection) {
+
+  static final String JSON = "application/json";
+  private static final Map<String, String> BEARER_CHALLENGE = Map.of("WWW-Authenticate", "Bearer");
+
+  static SimResponse json(int status, byte[] body) {
+    return new SimResponse(status, JSON, body, Map.of(), false);
+  }
+
+  static SimResponse page(io.balsamexporter.balsam.Page<?> page) {
+    return json(200, SimJson.page(page));
+  }
+
+  /** 422 with every rejected parameter. */
+  static SimResponse invalid(java.util.List<ValidationError> errors) {
+    return json(422, SimJson.validation(errors));
+  }
+
+  static SimResponse detail(int status, String detail) {
+    return json(status, SimJson.detail(detail));
+  }
+
+  /** A refused bearer token; the challenge header is what FastAPI's OAuth2 scheme sends. */
+  static SimResponse unauthenticated(String detail) {
+    return new SimResponse(401, JSON, SimJson.detail(detail), BEARER_CHALLENGE, false);
+  }
+
+  /** An unhandled server error: plain text, and the server drops the keep-alive connection. */
+  static SimResponse internalError() {
+    return new SimResponse(
+        500,
+        "text/plain; charset=utf-8",
+        "Internal Server Error".getBytes(StandardCharsets.UTF_8),
+        Map.of(),
+        true);
+  }
+
+  /** Starlette's slash redirect: absolute location, empty body. */
+  static SimResponse redirect(String location) {
+    return new SimResponse(307, null, new byte[0], Map.of("Location", location), false);
+  }
+
+  boolean isOk() {
+    return status == 200;
+  }
+}
