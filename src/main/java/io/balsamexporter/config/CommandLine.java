@@ -48,7 +48,7 @@ final class CommandLine {
         throw new ConfigException(
             "unknown flag "
                 + flag
-                + Suggestions.didYouMean("--" + stripDashes(flag), BY_FLAG.keySet()));
+                + Suggestions.didYouMean("--" + stripDashes(flag), BY_FLAG.keySet(), "--"));
       }
       if (settings.containsKey(spec)) {
         throw new ConfigException(flag + " is given twice; give it once");

@@ -38,7 +38,7 @@ final class EnvironmentSource {
         throw new ConfigException(
             "unknown environment variable "
                 + name
-                + Suggestions.didYouMean(name, BY_NAME.keySet()));
+                + Suggestions.didYouMean(name, BY_NAME.keySet(), FlagSpec.ENV_PREFIX));
       }
       if (!entry.getValue().isEmpty()) {
         settings.put(spec, new Setting(spec, entry.getValue(), Optional.of(Source.ENV), name));

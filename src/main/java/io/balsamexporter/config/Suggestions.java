@@ -8,15 +8,26 @@ import java.util.Locale;
 final class Suggestions {
   private Suggestions() {}
 
-  /** {@code "; did you mean X?"} when a candidate is close to {@code typed}, else "". */
-  static String didYouMean(String typed, Collection<String> candidates) {
-    String key = typed.toLowerCase(Locale.ROOT);
+  /**
+   * {@code "; did you mean X?"} when a candidate is close to {@code typed}, else "". A prefix that
+   * every candidate shares, such as {@code BALSAM_EXPORTER_}, is left out of the comparison so that
+   * it does not make unrelated names look close.
+   */
+  static String didYouMean(String typed, Collection<String> candidates, String sharedPrefix) {
+    String key = comparable(typed, sharedPrefix);
     return candidates.stream()
         .min(
-            Comparator.comparingInt(candidate -> distance(key, candidate.toLowerCase(Locale.ROOT))))
-        .filter(best -> isClose(key, best.toLowerCase(Locale.ROOT)))
+            Comparator.comparingInt(
+                candidate -> distance(key, comparable(candidate, sharedPrefix))))
+        .filter(best -> isClose(key, comparable(best, sharedPrefix)))
         .map(best -> "; did you mean " + best + "?")
         .orElse("");
+  }
+
+  private static String comparable(String name, String sharedPrefix) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    String prefix = sharedPrefix.toLowerCase(Locale.ROOT);
+    return lower.startsWith(prefix) ? lower.substring(prefix.length()) : lower;
   }
 
   private static boolean isClose(String typed, String candidate) {

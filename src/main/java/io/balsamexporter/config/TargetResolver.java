@@ -41,6 +41,14 @@ final class TargetResolver {
               + clientFile.path());
       return new Target(fromClientFile, false);
     }
+    Setting demoSetting = settings.required(Flags.DEMO);
+    if (demoSetting.isExplicit()) {
+      // Asked not to run the demo, yet nothing says where the real Balsam is.
+      throw new ConfigException(
+          "--demo is false"
+              + demoSetting.origin()
+              + " but no Balsam URL is given: set --balsam.url or run 'balsam login'");
+    }
     notices.add(DEMO_NOTICE);
     return new Target(Optional.empty(), true);
   }

@@ -102,7 +102,7 @@ final class YamlConfigSource {
                 + key
                 + " in config file "
                 + file
-                + Suggestions.didYouMean(key, names()));
+                + Suggestions.didYouMean(key, names(), ""));
       }
     }
   }
@@ -165,7 +165,8 @@ final class YamlConfigSource {
   }
 
   private static boolean isGroup(String key) {
-    return names().stream().anyMatch(name -> name.startsWith(key + "."));
+    // Over every name, so that config.file gets its own message rather than "unknown key".
+    return BY_NAME.keySet().stream().anyMatch(name -> name.startsWith(key + "."));
   }
 
   private static String firstInGroup(String key) {

@@ -7,8 +7,10 @@ import io.balsamexporter.balsam.Job;
 import io.balsamexporter.balsam.Site;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +33,14 @@ public final class SimData {
 
   /** Every event in id (insertion) order. */
   public final List<Event> events = new ArrayList<>();
+
+  /**
+   * Ids of jobs with a stage-in (stage-out) TransferItem that is not {@code done} yet: all the
+   * server needs of the transfers table to decide its state rewrites (balsam-api.md §5).
+   */
+  public final Set<Long> unfinishedStageIn = new HashSet<>();
+
+  public final Set<Long> unfinishedStageOut = new HashSet<>();
 
   public long nextUserId = 1;
   public long nextSiteId = 1;

@@ -1,0 +1,207 @@
+package io.balsamexporter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigPrecedenceTest {
+  @TempDir Path dir;
+  ConfigFixture fixture;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new ConfigFixture(dir);
+  }
+
+  @Test
+  void withNothingGivenEveryDefaultOfTheRecordApplies() throws Exception {
+    ExporterConfig config = fixture.config();
+
+    assertThat(config.requestTimeout()).isEqualTo(ExporterConfig.DEFAULT_REQUEST_TIMEOUT);
+    assertThat(config.retries()).isEqualTo(ExporterConfig.DEFAULT_RETRIES);
+    assertThat(config.pageSize()).isEqualTo(ExporterConfig.DEFAULT_PAGE_SIZE);
+    assertThat(config.pollInterval()).isEqualTo(ExporterConfig.DEFAULT_POLL_INTERVAL);
+    assertThat(config.lateWindow()).isEqualTo(ExporterConfig.DEFAULT_LATE_WINDOW);
+    assertThat(config.eventsSince()).isEmpty();
+    assertThat(config.jobTagLabels()).isEmpty();
+    assertThat(config.tagValuesLimit()).isEqualTo(ExporterConfig.DEFAULT_TAG_VALUES_LIMIT);
+    assertThat(config.listenHost()).isEmpty();
+    assertThat(config.listenPort()).isEqualTo(10064);
+    assertThat(config.caFile()).isEmpty();
+    assertThat(config.demo()).isTrue();
+  }
+
+  @Test
+  void aFlagBeatsTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefault() throws Exception {
+    Path file =
+        fixture.write(
+            "exporter.yml",
+            """
+            balsam:
+              page-size: 100
+              retries: 1
+              poll-interval: 1m
+            metrics.tag-values-limit: 7
+            """);
+    fixture
+        .env("BALSAM_EXPORTER_CONFIG_FILE", file.toString())
+        .env("BALSAM_EXPORTER_BALSAM_PAGE_SIZE", "200")
+        .env("BALSAM_EXPORTER_BALSAM_RETRIES", "2");
+
+    ExporterConfig config = fixture.config("--balsam.page-size=300");
+
+    assertThat(config.pageSize()).as("flag over env and file").isEqualTo(300);
+    assertThat(config.retries()).as("env over file").isEqualTo(2);
+    assertThat(config.pollInterval()).as("file over default").isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.tagValuesLimit()).as("dotted key in file").isEqualTo(7);
+    assertThat(config.requestTimeout()).as("default").isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void theConfigFileFlagBeatsItsEnvironmentVariable() throws Exception {
+    Path fromEnv = fixture.write("env.yml", "balsam.retries: 1\n");
+    Path fromFlag = fixture.write("flag.yml", "balsam.retries: 5\n");
+    fixture.env("BALSAM_EXPORTER_CONFIG_FILE", fromEnv.toString());
+
+    assertThat(fixture.config("--config.file", fromFlag.toString()).retries()).isEqualTo(5);
+  }
+
+  @Test
+  void everySettingCanComeFromTheFileAsNestedMappings() throws Exception {
+    Path ca = fixture.write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+    Path file =
+        fixture.write(
+            "exporter.yml",
+            """
+            balsam:
+              url: https://balsam.example.org/api/
+              token: file-token
+              ca-file: %s
+              timeout: 5s
+              retries: 0
+              page-size: 1
+              poll-interval: 2m
+            events:
+              late-window: 0s
+              since: 2026-11-26T09:00:00
+            metrics:
+              job-tag-labels: [experiment, stage]
+              tag-values-limit: 3
+            web:
+              listen-address: "127.0.0.1:9999"
+            """
+                .formatted(ca));
+
+    ExporterConfig config = fixture.config("--config.file=" + file);
+
+    assertThat(config.balsamUrl()).contains(URI.create("https://balsam.example.org/api"));
+    assertThat(config.credentials()).isInstanceOf(Credentials.Token.class);
+    assertThat(config.caFile()).contains(ca);
+    assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.retries()).isZero();
+    assertThat(config.pageSize()).isEqualTo(1);
+    assertThat(config.pollInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.lateWindow()).isZero();
+    assertThat(config.eventsSince()).contains(Instant.parse("2026-11-26T09:00:00Z"));
+    assertThat(config.jobTagLabels()).containsExactly("experiment", "stage");
+    assertThat(config.tagValuesLimit()).isEqualTo(3);
+    assertThat(config.listenHost()).isEqualTo("127.0.0.1");
+    assertThat(config.listenPort()).isEqualTo(9999);
+    assertThat(config.demo()).isFalse();
+  }
+
+  @Test
+  void nestedAndDottedKeysMixAtAnyDepth() throws Exception {
+    Path file =
+        fixture.write(
+            "exporter.yml",
+            """
+            balsam.url: http://127.0.0.1:8000
+            balsam:
+              retries: 4
+            events: {late-window: 30s}
+            """);
+
+    ExporterConfig config = fixture.config("--config.file", file.toString());
+
+    assertThat(config.balsamUrl()).contains(URI.create("http://127.0.0.1:8000"));
+    assertThat(config.retries()).isEqualTo(4);
+    assertThat(config.lateWindow()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aNullOrEmptyFileLeavesTheDefaults() throws Exception {
+    Path empty = fixture.write("empty.yml", "# nothing yet\n");
+    Path nulls = fixture.write("nulls.yml", "balsam:\n  retries:\n");
+
+    assertThat(fixture.config("--config.file", empty.toString()).retries()).isEqualTo(3);
+    assertThat(fixture.config("--config.file", nulls.toString()).retries()).isEqualTo(3);
+  }
+
+  @Test
+  void anEmptyEnvironmentVariableCountsAsUnset() throws Exception {
+    Path file = fixture.write("exporter.yml", "balsam.retries: 6\n");
+    fixture
+        .env("BALSAM_EXPORTER_CONFIG_FILE", file.toString())
+        .env("BALSAM_EXPORTER_BALSAM_RETRIES", "");
+
+    assertThat(fixture.config().retries()).isEqualTo(6);
+  }
+
+  @Test
+  void anEmptyFlagClearsTheTagLabelsOfTheFile() throws Exception {
+    Path file = fixture.write("exporter.yml", "metrics.job-tag-labels: experiment\n");
+
+    ExporterConfig config =
+        fixture.config("--config.file", file.toString(), "--metrics.job-tag-labels=");
+
+    assertThat(config.jobTagLabels()).isEmpty();
+  }
+
+  @Test
+  void flagsTakeTheirValueAfterAnEqualsSignOrAsTheNextArgument() throws Exception {
+    ExporterConfig config =
+        fixture.config(
+            "--balsam.url", "http://localhost:8000", "--balsam.token=abc", "--balsam.retries", "7");
+
+    assertThat(config.balsamUrl()).contains(URI.create("http://localhost:8000"));
+    assertThat(config.retries()).isEqualTo(7);
+  }
+
+  @Test
+  void tagLabelsAreTrimmedAndKeepTheirOrder() throws Exception {
+    ExporterConfig config = fixture.config("--metrics.job-tag-labels", " stage , experiment,_x1 ");
+
+    assertThat(config.jobTagLabels()).isEqualTo(List.of("stage", "experiment", "_x1"));
+  }
+
+  @Test
+  void eventsSinceAcceptsOffsetsEpochSecondsAndAll() throws Exception {
+    assertThat(fixture.config("--events.since=2026-11-26T11:00:00+02:00").eventsSince())
+        .contains(Instant.parse("2026-11-26T09:00:00Z"));
+    assertThat(fixture.config("--events.since=2026-11-26T09:00:00.250Z").eventsSince())
+        .contains(Instant.parse("2026-11-26T09:00:00.250Z"));
+    assertThat(fixture.config("--events.since=1795856400").eventsSince())
+        .contains(Instant.ofEpochSecond(1_795_856_400L));
+    assertThat(fixture.config("--events.since=1795856400.5").eventsSince())
+        .contains(Instant.ofEpochSecond(1_795_856_400L, 500_000_000));
+    assertThat(fixture.config("--events.since=all").eventsSince()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void anEventsSinceInTheFutureIsAllowedButNoticed() throws Exception {
+    ConfigLoader.Outcome.Run run = fixture.run("--events.since=2026-11-27T00:00:00");
+
+    assertThat(run.config().eventsSince()).contains(Instant.parse("2026-11-27T00:00:00Z"));
+    assertThat(run.notices())
+        .anyMatch(notice -> notice.contains("--events.since is in the future"));
+  }
+}
