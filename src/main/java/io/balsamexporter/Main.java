@@ -32,7 +32,8 @@ public final class Main {
     }
     if (outcome instanceof ConfigLoader.Outcome.Version) {
       BuildInfo build = BuildInfo.fromJar();
-      System.out.println("balsam-exporter " + build.version() + " (revision " + build.revision() + ")");
+      System.out.println(
+          "balsam-exporter " + build.version() + " (revision " + build.revision() + ")");
       return;
     }
     ConfigLoader.Outcome.Run run = (ConfigLoader.Outcome.Run) outcome;

@@ -266,7 +266,7 @@ public final class DomainMetrics implements IngestSink {
     siteInfos = infos;
     for (Site site : sites) {
       if (site.lastRefresh() != null) {
-        siteLastRefresh.labelValues(site.name()).set(site.lastRefresh().toEpochMilli() / 1000.0);
+        siteLastRefresh.labelValues(site.name()).set(HealthMetrics.seconds(site.lastRefresh()));
       }
       site.backfillWindows()
           .forEach(

@@ -147,7 +147,8 @@ public final class HealthMetrics implements RequestObserver {
     return kind.name().toLowerCase(Locale.ROOT);
   }
 
-  private static double seconds(Instant instant) {
+  /** Seconds since the epoch with the instant's fraction (Balsam stamps microseconds). */
+  static double seconds(Instant instant) {
     return instant.getEpochSecond() + instant.getNano() / 1e9;
   }
 }

@@ -43,7 +43,10 @@ class ExporterServerTest {
   void metricsSpeakThePrometheusTextFormatByDefault() {
     HttpResponse<byte[]> response = Http.get(exporter.port(), "/metrics");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("text/plain");
     assertThat(Http.text(response))
         .contains("# TYPE balsam_job_transitions_total counter")
         .contains("balsam_up 1.0");
@@ -52,7 +55,8 @@ class ExporterServerTest {
   @Test
   void metricsSpeakOpenMetricsWhenAskedTo() {
     HttpResponse<byte[]> response =
-        Http.get(exporter.port(), "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
+        Http.get(
+            exporter.port(), "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
     assertThat(response.headers().firstValue("Content-Type"))
         .get()
         .asString()
@@ -77,7 +81,8 @@ class ExporterServerTest {
 
   @Test
   void metricsAreGzippedWhenTheScraperAcceptsIt() throws IOException {
-    HttpResponse<byte[]> response = Http.get(exporter.port(), "/metrics", "Accept-Encoding", "gzip");
+    HttpResponse<byte[]> response =
+        Http.get(exporter.port(), "/metrics", "Accept-Encoding", "gzip");
     assertThat(response.headers().firstValue("Content-Encoding")).contains("gzip");
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
@@ -92,8 +97,7 @@ class ExporterServerTest {
   }
 
   @Test
-  void anExporterWhoseBalsamIsDownIsHealthyButNotReadyAndExportsNoDomainMetrics()
-      throws Exception {
+  void anExporterWhoseBalsamIsDownIsHealthyButNotReadyAndExportsNoDomainMetrics() throws Exception {
     try (SimHarness down = SimHarness.withDevFixtures()) {
       down.simulator.faults().down();
       try (Exporter waiting = Exporter.start(down.config(10_000), down.clock)) {

@@ -35,7 +35,8 @@ class FixtureIngestTest {
     Poller poller =
         new Poller(
             balsam.client(pageSize, RequestObserver.NONE),
-            new IngestSettings(pageSize, java.time.Duration.ofMinutes(10), java.time.Instant.EPOCH, List.of()),
+            new IngestSettings(
+                pageSize, java.time.Duration.ofMinutes(10), java.time.Instant.EPOCH, List.of()),
             balsam.clock,
             metrics.domain());
     PollResult result = poller.pollOnce();
@@ -65,7 +66,8 @@ class FixtureIngestTest {
             assertThat(
                     samples.sum(
                         "balsam_job_transitions",
-                        Map.of("site", key.get(0), "from_state", key.get(1), "to_state", key.get(2))))
+                        Map.of(
+                            "site", key.get(0), "from_state", key.get(1), "to_state", key.get(2))))
                 .as("transitions %s", key)
                 .isEqualTo(n.doubleValue()));
   }
@@ -119,7 +121,8 @@ class FixtureIngestTest {
     siteName.values().forEach(s -> expected.put(s, 0.0));
     for (JsonNode b : DevFixture.results("batch-jobs.json")) {
       if (b.get("state").asText().equals("running")) {
-        expected.merge(siteName.get(b.get("site_id").asLong()), b.get("num_nodes").asDouble(), Double::sum);
+        expected.merge(
+            siteName.get(b.get("site_id").asLong()), b.get("num_nodes").asDouble(), Double::sum);
       }
     }
     assertThat(samples.sumBy("balsam_available_nodes", "site", Map.of())).isEqualTo(expected);
@@ -133,7 +136,9 @@ class FixtureIngestTest {
   void durationsArePairedFromTheEventLog(int pageSize) {
     Samples samples = syncOnce(pageSize);
     // Every RUNNING exit in the log closes a run: RUN_DONE 112, RUN_TIMEOUT 11, RUN_ERROR 1.
-    assertThat(samples.histogramCount("balsam_job_run_duration_seconds", Map.of("outcome", "RUN_DONE")))
+    assertThat(
+            samples.histogramCount(
+                "balsam_job_run_duration_seconds", Map.of("outcome", "RUN_DONE")))
         .isEqualTo(112);
     assertThat(samples.histogramCount("balsam_job_run_duration_seconds", Map.of())).isEqualTo(124);
     // Every RUNNING event closes a wait since PREPROCESSED or RESTART_READY: 127.

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The dev workload recorded from a real Balsam server, read straight from its JSON with no
- * project code, so tests compare the exporter with an independent reading of the same data.
+ * The dev workload recorded from a real Balsam server, read straight from its JSON with no project
+ * code, so tests compare the exporter with an independent reading of the same data.
  */
 public final class DevFixture {
   private static final ObjectMapper JSON = new ObjectMapper();

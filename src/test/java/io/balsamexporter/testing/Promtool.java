@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real promtool from Debian's prometheus package. Outside CI a missing promtool skips the
- * test with a message; in CI ({@code CI} set) it fails, because .ci/run installs it.
+ * The real promtool from Debian's prometheus package. Outside CI a missing promtool skips the test
+ * with a message; in CI ({@code CI} set) it fails, because .ci/run installs it.
  */
 public final class Promtool {
 

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads values out of a scrape, as PromQL's {@code sum by} would: tests say what they expect in
- * the same terms as a dashboard query.
+ * Reads values out of a scrape, as PromQL's {@code sum by} would: tests say what they expect in the
+ * same terms as a dashboard query.
  */
 public final class Samples {
   private final MetricSnapshots snapshots;
@@ -81,8 +81,7 @@ public final class Samples {
   }
 
   private static boolean matches(Labels labels, Map<String, String> match) {
-    return match.entrySet().stream()
-        .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    return match.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
   private static double value(DataPointSnapshot point) {
