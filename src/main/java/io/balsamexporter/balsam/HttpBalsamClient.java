@@ -130,6 +130,12 @@ public final class HttpBalsamClient implements BalsamApi {
         throw new IllegalArgumentException(
             "Balsam URL must be http(s)://host[:port], got " + Redirects.withoutUserInfo(baseUrl));
       }
+      if (baseUrl.getUserInfo() != null) {
+        // Balsam ignores user info in the URL; a password there would only end up in logs.
+        throw new IllegalArgumentException(
+            "Balsam URL must not contain a user name or password: "
+                + Redirects.withoutUserInfo(baseUrl));
+      }
     }
 
     /** The longest one request may take, from sending to the last byte of the body. */

@@ -41,4 +41,10 @@ record Setting(FlagSpec spec, String value, Optional<Source> source, String wher
   String origin() {
     return source.isEmpty() || source.get() == Source.FLAG ? "" : " (set by " + where + ")";
   }
+
+  @Override
+  public String toString() {
+    String shown = spec.secret() ? "<redacted>" : value;
+    return "Setting[" + spec.name() + "=" + shown + ", where=" + where + "]";
+  }
 }

@@ -94,8 +94,7 @@ class CredentialsHandlingTest {
   void noSecretAppearsInAnyToString() {
     HttpBalsamClient client =
         HttpBalsamClient.builder(
-                URI.create("http://user:" + PASSWORD + "@127.0.0.1:8000"),
-                new PasswordLogin("example", PASSWORD))
+                URI.create("http://127.0.0.1:8000"), new PasswordLogin("example", PASSWORD))
             .build();
     List<Object> holders =
         List.of(
@@ -111,6 +110,18 @@ class CredentialsHandlingTest {
         .allSatisfy(
             holder -> assertThat(holder.toString()).doesNotContain(TOKEN).doesNotContain(PASSWORD));
     assertThat(client.toString()).contains("127.0.0.1:8000").contains("username=example");
+  }
+
+  @Test
+  void aUrlCarryingAPasswordIsRefusedWithoutRepeatingIt() {
+    assertThatThrownBy(
+            () ->
+                HttpBalsamClient.builder(
+                    URI.create("https://user:" + PASSWORD + "@balsam.example.org"),
+                    FixedToken.direct(TOKEN, "flag")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Balsam URL must not contain a user name or password: https://balsam.example.org");
   }
 
   @Test

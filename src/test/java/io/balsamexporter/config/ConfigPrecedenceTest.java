@@ -138,6 +138,20 @@ class ConfigPrecedenceTest {
   }
 
   @Test
+  void unquotedAddressesAndNumbersInTheFileReadAsTheirText() throws Exception {
+    Path file =
+        fixture.write(
+            "exporter.yml", "web.listen-address: :9100\nbalsam.page-size: 500\ndemo: true\n");
+
+    ExporterConfig config = fixture.config("--config.file", file.toString());
+
+    assertThat(config.listenHost()).isEmpty();
+    assertThat(config.listenPort()).isEqualTo(9100);
+    assertThat(config.pageSize()).isEqualTo(500);
+    assertThat(config.demo()).isTrue();
+  }
+
+  @Test
   void aNullOrEmptyFileLeavesTheDefaults() throws Exception {
     Path empty = fixture.write("empty.yml", "# nothing yet\n");
     Path nulls = fixture.write("nulls.yml", "balsam:\n  retries:\n");

@@ -37,6 +37,13 @@ class SecretsTest {
   }
 
   @Test
+  void parsedCommandLinesPrintWithoutTheToken() throws Exception {
+    assertThat(CommandLine.parse("--balsam.token=" + SECRET).toString())
+        .doesNotContain(SECRET)
+        .contains("balsam.token=<redacted>");
+  }
+
+  @Test
   void rejectedTokensAreNotQuoted() {
     fixture.env("BALSAM_EXPORTER_BALSAM_TOKEN", SECRET + " " + SECRET);
 

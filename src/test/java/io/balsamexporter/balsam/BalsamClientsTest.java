@@ -1,0 +1,132 @@
+package io.balsamexporter.balsam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.balsamexporter.balsam.BalsamException.Kind;
+import io.balsamexporter.config.Credentials;
+import io.balsamexporter.config.ExporterConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The factory's clients against the simulated Balsam, one per kind of credentials. */
+class BalsamClientsTest {
+  @TempDir Path dir;
+  private SimulatedBalsam balsam;
+
+  @BeforeEach
+  void start() throws IOException {
+    balsam = new SimulatedBalsam();
+  }
+
+  @AfterEach
+  void stop() {
+    balsam.close();
+  }
+
+  private ExporterConfig config(Credentials credentials) {
+    return new ExporterConfig(
+        Optional.of(balsam.simulator.baseUrl()),
+        credentials,
+        Optional.empty(),
+        Duration.ofSeconds(10),
+        0,
+        ExporterConfig.DEFAULT_PAGE_SIZE,
+        ExporterConfig.DEFAULT_POLL_INTERVAL,
+        ExporterConfig.DEFAULT_LATE_WINDOW,
+        Optional.empty(),
+        List.of(),
+        ExporterConfig.DEFAULT_TAG_VALUES_LIMIT,
+        "127.0.0.1",
+        0,
+        false);
+  }
+
+  /** What {@code balsam login} would leave behind after logging in to the simulator. */
+  private Path clientYml(String tokenExpiry) throws BalsamException, IOException {
+    BalsamHttp http =
+        BalsamHttp.create(
+            balsam.simulator.baseUrl(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Optional.empty(),
+            RequestObserver.NONE);
+    String token =
+        new PasswordLogin(SimulatedBalsam.USER, SimulatedBalsam.PASSWORD)
+            .token(http, balsam.clock.instant())
+            .value();
+    return Files.writeString(
+        dir.resolve("client.yml"),
+        "api_root: "
+            + balsam.simulator.baseUrl()
+            + "\nclient_class: balsam.client.BasicAuthRequestsClient\ntoken: "
+            + token
+            + "\ntoken_expiry: "
+            + tokenExpiry
+            + "\n");
+  }
+
+  @Test
+  void passwordCredentialsGiveAClientThatLogsInAndCountsItsRequests() throws BalsamException {
+    BalsamApi api =
+        BalsamClients.create(
+            config(new Credentials.Password(SimulatedBalsam.USER, SimulatedBalsam.PASSWORD)),
+            balsam.observer(),
+            balsam.clock);
+
+    assertThat(api).isInstanceOf(RetryingBalsamApi.class);
+    assertThat(api.events(Query.of().with("limit", 0)).count()).isEqualTo(836);
+    assertThat(api.tokenExpiry()).isPresent();
+    assertThat(balsam.requests).containsExactly("/auth/password/login 200", "/events/ 200");
+  }
+
+  @Test
+  void theBalsamLoginOfTheClientFileIsUsedWithItsExpiry() throws Exception {
+    Path file = clientYml("2026-11-28 09:25:28.850018");
+
+    BalsamApi api =
+        BalsamClients.create(
+            config(new Credentials.ClientFile(file)), balsam.observer(), balsam.clock);
+
+    assertThat(api.jobs(Query.of().with("state", "RUNNING")).count()).isEqualTo(3);
+    assertThat(api.tokenExpiry()).contains(Instant.parse("2026-11-28T09:25:28.850018Z"));
+    assertThat(balsam.requests).containsExactly("/jobs/ 200");
+  }
+
+  @Test
+  void aClientFileTokenBalsamNoLongerAcceptsAsksForANewBalsamLogin() throws Exception {
+    Path file = clientYml("2026-11-28 09:25:28.850018");
+    BalsamApi api =
+        BalsamClients.create(
+            config(new Credentials.ClientFile(file)), balsam.observer(), balsam.clock);
+
+    balsam.simulator.faults().expireAllTokens();
+
+    assertThatThrownBy(() -> api.sites(Query.of()))
+        .isInstanceOfSatisfying(
+            BalsamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED))
+        .hasMessageContaining("was refused; run `balsam login` again");
+    assertThat(balsam.requests).containsExactly("/sites/ 401");
+  }
+
+  @Test
+  void anExpiredClientFileStopsTheStart() throws Exception {
+    Path file = clientYml("2026-11-26 09:00:00");
+
+    assertThatThrownBy(
+            () ->
+                BalsamClients.create(
+                    config(new Credentials.ClientFile(file)), balsam.observer(), balsam.clock))
+        .hasMessageEndingWith("expired at 2026-11-26T09:00:00Z; run `balsam login` again");
+    assertThat(balsam.requests).isEmpty();
+  }
+}
