@@ -1,0 +1,76 @@
+package io.balsamexporter.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.balsam.RequestObserver;
+import io.balsamexporter.metrics.BuildInfo;
+import io.balsamexporter.metrics.ExporterMetrics;
+import io.balsamexporter.sim.JobUpdate;
+import io.balsamexporter.testing.Samples;
+import io.balsamexporter.testing.SimHarness;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A poll that fails part way changes nothing; the next one applies everything once. */
+class FailedPollTest {
+  private final SimHarness balsam = SimHarness.withDevFixtures();
+  private final ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
+  private final Poller poller =
+      new Poller(
+          balsam.client(10_000, RequestObserver.NONE),
+          new IngestSettings(10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
+          balsam.clock,
+          metrics.domain());
+
+  @AfterEach
+  void stop() {
+    balsam.close();
+  }
+
+  @Test
+  void aPollThatFailsAfterReadingJobsChangesNeitherGaugesNorCounters() {
+    assertThat(poller.pollOnce().ok()).isTrue();
+    Samples before = new Samples(metrics.scrape());
+    balsam.clock.advance(Duration.ofSeconds(1));
+    long job = firstJobIn("PREPROCESSED");
+    balsam.writes.updateJobs(
+        List.of(
+            JobUpdate.state(
+                job, "RUNNING", Instant.parse("2026-11-26T09:12:30Z"), Map.of("num_nodes", 1.0))));
+    // The jobs are read, then the next request (the job count) fails.
+    balsam
+        .simulator
+        .faults()
+        .onceAfterPage("/jobs/", () -> balsam.simulator.faults().serverErrors(1));
+
+    PollResult failed = poller.pollOnce();
+
+    assertThat(failed.failure())
+        .get()
+        .extracting(BalsamException::kind)
+        .isEqualTo(BalsamException.Kind.SERVER_ERROR);
+    Samples during = new Samples(metrics.scrape());
+    assertThat(during.series("balsam_jobs")).isEqualTo(before.series("balsam_jobs"));
+    assertThat(during.series("balsam_job_transitions"))
+        .isEqualTo(before.series("balsam_job_transitions"));
+
+    assertThat(poller.pollOnce().ok()).isTrue();
+    Samples after = new Samples(metrics.scrape());
+    assertThat(after.sum("balsam_job_transitions")).isEqualTo(837);
+    assertThat(after.sum("balsam_jobs", Map.of("state", "RUNNING"))).isEqualTo(4);
+  }
+
+  private long firstJobIn(String state) {
+    return io.balsamexporter.testing.DevFixture.results("jobs.json").stream()
+        .filter(j -> j.get("state").asText().equals(state))
+        .findFirst()
+        .orElseThrow()
+        .get("id")
+        .asLong();
+  }
+}
