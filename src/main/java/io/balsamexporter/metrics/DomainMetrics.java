@@ -196,7 +196,6 @@ public final class DomainMetrics implements IngestSink {
     // Every state of every site and tag combination exists, at 0 when empty.
     Map<List<String>, Integer> counts = new LinkedHashMap<>();
     Set<List<String>> combos = new LinkedHashSet<>();
-    sites.forEach(s -> combos.add(join(List.of(s.name()), List.of())));
     state
         .jobsPerState()
         .forEach(
@@ -205,6 +204,13 @@ public final class DomainMetrics implements IngestSink {
               combos.add(join(List.of(group.site()), tagValues));
               counts.merge(join(List.of(group.site(), group.state()), tagValues), n, Integer::sum);
             });
+    // A site without jobs still shows every state, under empty tag values.
+    List<String> noTags = java.util.Collections.nCopies(tags.labelNames().size(), "");
+    for (Site site : sites) {
+      if (combos.stream().noneMatch(c -> c.get(0).equals(site.name()))) {
+        combos.add(join(List.of(site.name()), noTags));
+      }
+    }
     jobs.clear();
     runningNodes.clear();
     for (List<String> combo : combos) {
