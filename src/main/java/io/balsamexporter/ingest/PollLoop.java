@@ -2,7 +2,6 @@ package io.balsamexporter.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,7 @@ public final class PollLoop implements AutoCloseable {
   private final Listener listener;
   private final ScheduledExecutorService executor;
   private final Clock clock;
-  private int failedInARow;
-  private String lastFailureKind;
+  private final OutageLog outages = new OutageLog();
 
   public PollLoop(Poller poller, Duration interval, Clock clock, Listener listener) {
     this.poller = poller;
@@ -67,29 +65,16 @@ public final class PollLoop implements AutoCloseable {
   }
 
   private void report(PollResult result, boolean wasSynced) {
-    Optional<String> kind = result.failure().map(f -> f.kind().name().toLowerCase());
-    if (kind.isEmpty()) {
-      if (failedInARow > 0) {
-        log.info("msg=\"Balsam reachable again\" failed_polls={}", failedInARow);
-      }
-      if (!wasSynced) {
-        log.info(
-            "msg=\"first sync done, ready\" events={} duration={}s",
-            result.counts().counted() + result.counts().late(),
-            result.duration().toMillis() / 1000.0);
-      }
-      failedInARow = 0;
-      lastFailureKind = null;
-      return;
-    }
-    failedInARow++;
-    if (!kind.get().equals(lastFailureKind)) {
-      log.warn(
-          "msg=\"Balsam poll failed\" kind={} error=\"{}\"",
-          kind.get(),
-          result.failure().get().getMessage());
-      lastFailureKind = kind.get();
-    }
+    outages
+        .lineFor(result, !wasSynced)
+        .ifPresent(
+            line -> {
+              if (outages.failing()) {
+                log.warn("{}", line);
+              } else {
+                log.info("{}", line);
+              }
+            });
   }
 
   @Override
