@@ -6,6 +6,7 @@ import io.balsamexporter.ingest.PollResult;
 import io.balsamexporter.ingest.PollUpdate;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -25,8 +26,8 @@ public final class HealthMetrics implements RequestObserver {
   private final Histogram pollDuration;
   private final Counter requests;
   private final Counter events;
-  private final Gauge eventLag;
-  private final Gauge tokenExpiry;
+  private volatile Double eventLagSeconds;
+  private volatile Double tokenExpirySeconds;
   private final Counter overflow;
   private volatile Instant newestEvent;
 
@@ -77,18 +78,31 @@ public final class HealthMetrics implements RequestObserver {
     for (String outcome : new String[] {"counted", "late", "duplicate"}) {
       events.initLabelValues(outcome);
     }
-    eventLag =
-        Gauge.builder()
-            .name("balsam_exporter_event_lag_seconds")
-            .help("Seconds from the newest event timestamp counted to the end of the last poll.")
-            .unit(Unit.SECONDS)
-            .register(registry);
-    tokenExpiry =
-        Gauge.builder()
-            .name("balsam_exporter_token_expiry_timestamp_seconds")
-            .help("When the bearer token the exporter uses for Balsam expires, where known.")
-            .unit(Unit.SECONDS)
-            .register(registry);
+    // Absent rather than 0 while unknown: a 0 expiry would look like a token long expired.
+    GaugeWithCallback.builder()
+        .name("balsam_exporter_event_lag_seconds")
+        .help("Seconds from the newest event timestamp counted to the end of the last poll.")
+        .unit(Unit.SECONDS)
+        .callback(
+            callback -> {
+              Double lag = eventLagSeconds;
+              if (lag != null) {
+                callback.call(lag);
+              }
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("balsam_exporter_token_expiry_timestamp_seconds")
+        .help("When the bearer token the exporter uses for Balsam expires, where known.")
+        .unit(Unit.SECONDS)
+        .callback(
+            callback -> {
+              Double expiry = tokenExpirySeconds;
+              if (expiry != null) {
+                callback.call(expiry);
+              }
+            })
+        .register(registry);
     overflow =
         Counter.builder()
             .name("balsam_exporter_label_values_overflow_total")
@@ -112,14 +126,14 @@ public final class HealthMetrics implements RequestObserver {
   /** Records a finished poll; {@code end} is the exporter's clock when it ended. */
   public void pollDone(PollResult result, Instant end, Optional<Instant> tokenExpiresAt) {
     pollDuration.observe(result.duration().toNanos() / 1e9);
-    tokenExpiresAt.ifPresent(t -> tokenExpiry.set(seconds(t)));
+    tokenExpiresAt.ifPresent(t -> tokenExpirySeconds = seconds(t));
     if (result.ok()) {
       polls.labelValues(SUCCESS).inc();
       up.set(1);
       lastSuccess.set(seconds(end));
       Instant newest = newestEvent;
       if (newest != null) {
-        eventLag.set(Math.max(0, seconds(end) - seconds(newest)));
+        eventLagSeconds = Math.max(0, seconds(end) - seconds(newest));
       }
       return;
     }
