@@ -55,37 +55,42 @@ final class BulkAllocations {
     }
   }
 
-  static final int LANES_PER_SITE = 2;
-
   /** Per site, per lane, allocations in time order. */
   final List<List<List<Allocation>>> lanes = new ArrayList<>();
 
   final List<Allocation> all = new ArrayList<>();
   private final long now;
 
+  /**
+   * Plans {@code lanesPerSite[s]} launchers at a time at site {@code s}, of {@code nodes[s]} or
+   * twice that many nodes (capped by the launch queue's limit), from before {@code from} to now.
+   */
   BulkAllocations(
       SplittableRandom random,
       List<Catalog.SiteModel> sites,
-      int[] nodesPerSite,
+      int[] nodes,
+      int[] lanesPerSite,
       long from,
       long now) {
     this.now = now;
     for (int s = 0; s < sites.size(); s++) {
       List<List<Allocation>> siteLanes = new ArrayList<>();
-      for (int lane = 0; lane < LANES_PER_SITE; lane++) {
+      Catalog.SiteModel site = sites.get(s);
+      int maxNodes = site.allowedQueues().get(site.launchQueue()).maxNodes();
+      for (int lane = 0; lane < lanesPerSite[s]; lane++) {
         List<Allocation> sequence = new ArrayList<>();
-        long t = from - random.nextLong(30 * MINUTE) - 30 * MINUTE * lane;
+        long t = from - random.nextLong(90 * MINUTE);
         for (int guard = 0; t < now && guard < 1_000_000; guard++) {
-          int wall = 60 * random.nextInt(1, 7);
+          int wall = 10 * random.nextInt(2, 13);
           long start = t + random.nextLong(2 * MINUTE, 30 * MINUTE);
-          boolean crashed = random.nextDouble() < 0.02;
+          boolean crashed = random.nextDouble() < 0.05;
           double used =
               crashed
                   ? 0.3 + 0.6 * random.nextDouble()
                   : random.nextDouble() < 0.2 ? 0.5 + 0.5 * random.nextDouble() : 1.0;
           long end = start + (long) (wall * MINUTE * used);
-          int nodes = nodesPerSite[s] * (1 + random.nextInt(2));
-          Allocation a = new Allocation(s, nodes, wall, t, start, end, crashed);
+          int size = Math.min(maxNodes, nodes[s] * (1 + random.nextInt(2)));
+          Allocation a = new Allocation(s, size, wall, t, start, end, crashed);
           sequence.add(a);
           all.add(a);
           t = end + random.nextLong(MINUTE, 10 * MINUTE);

@@ -25,6 +25,7 @@ final class BulkBuilder {
   private static final int MIN_BURST = 50;
   private static final int MAX_BURST = 1500;
   private static final int PARENT_POOL = 200;
+  private static final int MAX_LANES = 64;
 
   private final SimStore store;
   private final long owner;
@@ -49,8 +50,10 @@ final class BulkBuilder {
     List<Catalog.SiteModel> models = Catalog.sites();
     return store.write(
         d -> {
+          int[] lanes = new int[models.size()];
+          int[] nodes = launcherSizes(models, span, lanes);
           BulkAllocations allocations =
-              new BulkAllocations(random, models, nodesPerSite(models, span), from, now);
+              new BulkAllocations(random, models, nodes, lanes, from, now);
           long[] siteIds = new long[models.size()];
           List<long[]> appIds = new ArrayList<>();
           int apps = 0;
@@ -248,22 +251,26 @@ final class BulkBuilder {
 
   /**
    * Launcher sizes from the job rate: jobs per second times mean run time times mean node weight,
-   * spread over the lanes with some headroom, in multiples of eight nodes.
+   * with headroom, spread over as many concurrent launchers ({@code lanes}) as the launch queue's
+   * node limit needs, in multiples of eight nodes.
    */
-  private int[] nodesPerSite(List<Catalog.SiteModel> models, long span) {
+  private int[] launcherSizes(List<Catalog.SiteModel> models, long span, int[] lanes) {
     int[] nodes = new int[models.size()];
     for (int s = 0; s < models.size(); s++) {
+      Catalog.SiteModel model = models.get(s);
       double weightTimesRun = 0;
-      for (Catalog.AppModel app : models.get(s).apps()) {
+      for (Catalog.AppModel app : model.apps()) {
         double meanNodes = app.nodeChoices().stream().mapToInt(x -> x).average().orElse(1);
         double meanPacking = app.packingChoices().stream().mapToInt(x -> x).average().orElse(1);
-        weightTimesRun += meanNodes / meanPacking * app.runTimeFactor() * 630;
+        weightTimesRun += meanNodes / meanPacking * BulkLifecycle.meanWorkSeconds(app);
       }
-      weightTimesRun /= models.get(s).apps().size();
+      weightTimesRun /= model.apps().size();
       double rate = jobs * SITE_SHARE[s] / (span / (double) SECOND);
-      double perLane = 1.5 * rate * weightTimesRun / BulkAllocations.LANES_PER_SITE;
-      nodes[s] =
-          Math.max(models.get(s).batchNodeChoices().get(0), 8 * (int) Math.ceil(perLane / 8));
+      double needed = 1.5 * rate * weightTimesRun;
+      int queueLimit = model.allowedQueues().get(model.launchQueue()).maxNodes();
+      lanes[s] = (int) Math.min(MAX_LANES, Math.max(2, Math.ceil(needed / queueLimit)));
+      double perLane = needed / lanes[s];
+      nodes[s] = Math.max(model.batchNodeChoices().get(0), 8 * (int) Math.ceil(perLane / 8));
     }
     return nodes;
   }

@@ -136,9 +136,15 @@ final class BulkLifecycle {
         : emit(last, last, STAGED_IN, EventData.message(EventData.SKIPPED_STAGE_IN));
   }
 
+  /**
+   * Runs the job in launchers until its work is done: a run cut by the end of its launcher times
+   * out and restarts (a checkpointed app resumes where it stopped, others start over).
+   */
   private void run(int site, Catalog.AppModel app, int numNodes, int packing) {
     long[] startAt = new long[1];
-    for (int runs = 0; runs < MAX_RUNS; runs++) {
+    long work = work(app);
+    int maxRuns = app.checkpointed() ? 4 * MAX_RUNS : MAX_RUNS;
+    for (int runs = 0; runs < maxRuns; runs++) {
       BulkAllocations.Allocation a =
           allocations.firstCovering(site, lastArrival + between(SECOND / 5, 5 * SECOND), startAt);
       if (a == null) {
@@ -149,8 +155,11 @@ final class BulkLifecycle {
         return;
       }
       lastAllocation = a;
-      long end = start + (long) (between(MINUTE, 20 * MINUTE) * app.runTimeFactor());
+      long end = start + work;
       if (end >= a.end) {
+        if (app.checkpointed()) {
+          work -= a.end - start;
+        }
         boolean timedOut =
             a.crashed
                 ? emit(a.end + 10 * MINUTE, 0, RUN_TIMEOUT, EventData.sessionExpired())
@@ -161,15 +170,7 @@ final class BulkLifecycle {
         continue;
       }
       if (random.nextDouble() < 0.02) {
-        int code = random.nextBoolean() ? 134 : 137;
-        if (!emit(
-            end,
-            launched(a, end),
-            RUN_ERROR,
-            EventData.runError(
-                code,
-                "MPICH ERROR [Rank 0]: application terminated\n[rank 0] exiting with status "
-                    + code))) {
+        if (!runError(a, end)) {
           return;
         }
         if (runs < 3 && random.nextBoolean()) {
@@ -187,6 +188,31 @@ final class BulkLifecycle {
       }
       return;
     }
+  }
+
+  /** How long the job computes: minutes, or hours of checkpointed work. */
+  static long work(Catalog.AppModel app, SplittableRandom random) {
+    long base =
+        app.checkpointed()
+            ? random.nextLong(40 * MINUTE, 180 * MINUTE)
+            : random.nextLong(MINUTE, 20 * MINUTE);
+    return (long) (base * app.runTimeFactor());
+  }
+
+  /** The mean of {@link #work}, for sizing launchers. */
+  static double meanWorkSeconds(Catalog.AppModel app) {
+    return (app.checkpointed() ? 110 * 60 : 630) * app.runTimeFactor();
+  }
+
+  private long work(Catalog.AppModel app) {
+    return work(app, random);
+  }
+
+  /** The launcher reports a non-zero exit; false once the server would not have it by now. */
+  private boolean runError(BulkAllocations.Allocation a, long end) {
+    int code = random.nextBoolean() ? 134 : 137;
+    String tail = "MPICH ERROR [Rank 0]: application terminated\n[rank 0] exiting with status ";
+    return emit(end, launched(a, end), RUN_ERROR, EventData.runError(code, tail + code));
   }
 
   private boolean restart() {
@@ -230,9 +256,9 @@ final class BulkLifecycle {
     return true;
   }
 
-  /** The site's processing service posts within two seconds. */
+  /** The site's processing service posts within a second. */
   private long processed(long stamp) {
-    return stamp + random.nextLong(2 * SECOND);
+    return stamp + random.nextLong(SECOND);
   }
 
   /** A launcher posts within two seconds, unless its StatusUpdater stalls for that minute. */

@@ -11,7 +11,11 @@ import java.util.TreeMap;
  * packing, queues, transfers) follow the dev fixture recorded from a real server.
  */
 final class Catalog {
-  /** An ApplicationDefinition and the jobs a user creates for it. */
+  /**
+   * An ApplicationDefinition and the jobs a user creates for it. A {@code checkpointed} app runs
+   * for longer than one launcher lasts and resumes after each RUN_TIMEOUT, as long MD or training
+   * runs do.
+   */
   record AppModel(
       String name,
       String description,
@@ -26,7 +30,8 @@ final class Catalog {
       int wallTimeMin,
       double gpusPerRank,
       Map<String, String> launchParams,
-      double runTimeFactor) {
+      double runTimeFactor,
+      boolean checkpointed) {
 
     AppSpec appSpec(String siteName) {
       Map<String, Object> transfers = new LinkedHashMap<>();
@@ -92,6 +97,7 @@ final class Catalog {
               List.of(8, 16, 32),
               List.of(
                   app("SimulateMD", "Classical MD production run", "md-lipid", "sim", null)
+                      .withCheckpoints()
                       .shape(List.of(1, 1, 2, 4, 8), List.of(1), 32, 45, 0.0, DEPTH, 1.5),
                   app(
                           "AnalyzeTrajectory",
@@ -127,6 +133,7 @@ final class Catalog {
                           "surrogate-v2",
                           null,
                           null)
+                      .withCheckpoints()
                       .shape(List.of(2, 4, 5, 6, 7, 8), List.of(1), 4, 60, 1.0, DEPTH, 2.0))),
           new SiteModel(
               "aurora-ensemble",
@@ -143,6 +150,7 @@ final class Catalog {
               List.of(16, 32, 64),
               List.of(
                   app("EnsembleMember", "One ensemble member", "ensemble-b", "member", null)
+                      .withCheckpoints()
                       .shape(List.of(1, 2, 4), List.of(1, 2), 12, 30, 1.0, DEPTH, 1.0),
                   app(
                           "ArchiveMember",
@@ -161,7 +169,7 @@ final class Catalog {
 
   private static AppDraft app(
       String name, String description, String experiment, String stage, String parentApp) {
-    return new AppDraft(name, description, experiment, stage, parentApp, false, false);
+    return new AppDraft(name, description, experiment, stage, parentApp, false, false, false);
   }
 
   private record AppDraft(
@@ -171,9 +179,14 @@ final class Catalog {
       String stage,
       String parentApp,
       boolean stageIn,
-      boolean stageOut) {
+      boolean stageOut,
+      boolean checkpointed) {
     AppDraft withTransfers(boolean in, boolean out) {
-      return new AppDraft(name, description, experiment, stage, parentApp, in, out);
+      return new AppDraft(name, description, experiment, stage, parentApp, in, out, checkpointed);
+    }
+
+    AppDraft withCheckpoints() {
+      return new AppDraft(name, description, experiment, stage, parentApp, stageIn, stageOut, true);
     }
 
     AppModel shape(
@@ -198,7 +211,8 @@ final class Catalog {
           wallTimeMin,
           gpusPerRank,
           launchParams,
-          runTimeFactor);
+          runTimeFactor,
+          checkpointed);
     }
   }
 }

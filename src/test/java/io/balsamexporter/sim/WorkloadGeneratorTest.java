@@ -3,6 +3,7 @@ package io.balsamexporter.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
@@ -11,8 +12,6 @@ import io.balsamexporter.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,8 @@ class WorkloadGeneratorTest {
       List<Event> events,
       Map<Long, Job> jobs,
       Map<Long, BatchJob> batchJobs,
-      Map<Long, Site> sites) {}
+      Map<Long, Site> sites,
+      Map<Long, App> apps) {}
 
   private static Snapshot played;
 
@@ -63,40 +63,19 @@ class WorkloadGeneratorTest {
                 List.copyOf(d.events),
                 new TreeMap<>(d.jobs),
                 new TreeMap<>(d.batchJobs),
-                new TreeMap<>(d.sites)));
+                new TreeMap<>(d.sites),
+                new TreeMap<>(d.apps)));
   }
 
   @Test
   void replayingEachJobsEventsInTimestampOrderReproducesItsStoredState() {
-    Map<Long, List<Event>> byJob =
-        played.events().stream().collect(Collectors.groupingBy(Event::jobId));
-
     assertThat(played.jobs()).hasSizeGreaterThan(300);
-    assertThat(byJob.keySet()).isEqualTo(played.jobs().keySet());
-    for (Job job : played.jobs().values()) {
-      List<Event> history = new ArrayList<>(byJob.get(job.id()));
-      history.sort(Comparator.comparing(Event::timestamp).thenComparingLong(Event::id));
-      String state = JobStates.CREATED;
-      for (Event event : history) {
-        assertThat(event.fromState()).as("job %d event %d", job.id(), event.id()).isEqualTo(state);
-        state = event.toState();
-      }
-      assertThat(state).as("job %d", job.id()).isEqualTo(job.state());
-    }
+    assertThat(StoreChecks.replayMismatches(played.events(), played.jobs())).isEmpty();
   }
 
   @Test
   void someEventsArriveLateWithAHigherIdAndAnOlderTimestamp() {
-    Instant newest = Instant.MIN;
-    int late = 0;
-    for (Event event : played.events()) {
-      if (event.timestamp().isBefore(newest)) {
-        late++;
-      }
-      newest = newest.isAfter(event.timestamp()) ? newest : event.timestamp();
-    }
-
-    assertThat(late).isGreaterThan(10);
+    assertThat(StoreChecks.lateEvents(played.events())).isGreaterThan(10);
     assertThat(played.events()).extracting(Event::id).isSorted().doesNotHaveDuplicates();
   }
 
