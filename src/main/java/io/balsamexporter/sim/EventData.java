@@ -19,6 +19,7 @@ public final class EventData {
 
   private static final Map<String, Map<String, Object>> MESSAGES = new ConcurrentHashMap<>();
   private static final Map<Double, Map<String, Object>> RUNNING = new ConcurrentHashMap<>();
+  private static final Map<String, Map<String, Object>> RUN_ERRORS = new ConcurrentHashMap<>();
 
   private EventData() {}
 
@@ -44,12 +45,16 @@ public final class EventData {
     return RUNNING.computeIfAbsent(nodeWeight, w -> Map.of("num_nodes", w));
   }
 
-  /** {@code {"error": tail of output, "returncode": code}} in JSONB key order. */
+  /** {@code {"error": tail of output, "returncode": code}} in JSONB key order, shared. */
   public static Map<String, Object> runError(int returnCode, String error) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("returncode", returnCode);
-    data.put("error", error);
-    return JsonbOrder.ordered(data);
+    return RUN_ERRORS.computeIfAbsent(
+        returnCode + "\n" + error,
+        key -> {
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("returncode", returnCode);
+          data.put("error", error);
+          return JsonbOrder.ordered(data);
+        });
   }
 
   /** What the site's processing service records when an app's preprocess hook raises. */

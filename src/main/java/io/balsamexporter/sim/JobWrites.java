@@ -175,31 +175,16 @@ final class JobWrites {
     return directions;
   }
 
-  private static Job newJob(long id, NewJob spec, String state, Instant now) {
+  /** The stored row of a new job, its maps put in JSONB order. */
+  static Job newJob(long id, NewJob spec, String state, Instant now) {
     NewJob.Resources r = spec.resources();
-    return new Job(
+    return StoredJobs.fromSpec(
         id,
-        spec.workdir(),
-        JsonbOrder.sortedKeys(spec.tags()),
-        spec.appId(),
-        null,
-        spec.serializedParameters(),
-        "",
-        "",
-        null,
+        spec,
         state,
         now,
+        JsonbOrder.sortedKeys(spec.tags()),
         JsonbOrder.ordered(spec.data()),
-        null,
-        true,
-        spec.parentIds(),
-        r.numNodes(),
-        r.ranksPerNode(),
-        r.threadsPerRank(),
-        r.threadsPerCore(),
-        r.gpusPerRank(),
-        r.nodePackingCount(),
-        r.wallTimeMin(),
         JsonbOrder.sortedKeys(r.launchParams()));
   }
 }

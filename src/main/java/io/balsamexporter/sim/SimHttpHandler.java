@@ -85,6 +85,9 @@ final class SimHttpHandler {
     ctx.status(response.status());
     if (response.contentType() != null) {
       ctx.contentType(response.contentType());
+    } else {
+      // Javalin presets text/plain; the server's redirects carry no content type.
+      ctx.res().setContentType(null);
     }
     for (Map.Entry<String, String> header : response.headers().entrySet()) {
       ctx.header(header.getKey(), header.getValue());

@@ -3,6 +3,7 @@ package io.balsamexporter.sim;
 import io.balsamexporter.balsam.Job;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /** Small helpers for the immutable Job rows of the store. */
 final class StoredJobs {
@@ -50,5 +51,41 @@ final class StoredJobs {
   static Job withState(Job job, String state, Instant lastUpdate) {
     Long session = JobStates.RUNNING.equals(state) ? job.sessionId() : null;
     return withProgress(job, state, session, job.batchJobId(), job.returnCode(), lastUpdate);
+  }
+
+  /** A job row from a creation request, with maps the caller has already put in JSONB order. */
+  static Job fromSpec(
+      long id,
+      NewJob spec,
+      String state,
+      Instant now,
+      Map<String, String> tags,
+      Map<String, Object> data,
+      Map<String, String> launchParams) {
+    NewJob.Resources r = spec.resources();
+    return new Job(
+        id,
+        spec.workdir(),
+        tags,
+        spec.appId(),
+        null,
+        spec.serializedParameters(),
+        "",
+        "",
+        null,
+        state,
+        now,
+        data,
+        null,
+        true,
+        spec.parentIds(),
+        r.numNodes(),
+        r.ranksPerNode(),
+        r.threadsPerRank(),
+        r.threadsPerCore(),
+        r.gpusPerRank(),
+        r.nodePackingCount(),
+        r.wallTimeMin(),
+        launchParams);
   }
 }

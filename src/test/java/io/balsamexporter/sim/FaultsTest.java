@@ -37,6 +37,17 @@ class FaultsTest {
   }
 
   @Test
+  void downAndUpAreIdempotentAndCloseWorksWhileDown() throws Exception {
+    faults.up();
+    faults.down();
+    faults.down();
+
+    assertThatThrownBy(() -> dev.http.sendRaw("/sites/?limit=0", token))
+        .isInstanceOf(ConnectException.class);
+    dev.simulator.close();
+  }
+
+  @Test
   void tokensSurviveTheServerGoingDownAndUp() throws Exception {
     faults.down();
     faults.up();

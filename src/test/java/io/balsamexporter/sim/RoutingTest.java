@@ -36,6 +36,7 @@ class RoutingTest {
     assertThat(response.headers().firstValue("Location"))
         .hasValue(dev.simulator.baseUrl() + "/jobs/?state=JOB_FINISHED");
     assertThat(response.body()).isEmpty();
+    assertThat(response.headers().firstValue("Content-Type")).isEmpty();
   }
 
   @Test

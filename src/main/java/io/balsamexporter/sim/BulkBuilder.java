@@ -1,0 +1,277 @@
+package io.balsamexporter.sim;
+
+import io.balsamexporter.balsam.App;
+import io.balsamexporter.balsam.Event;
+import io.balsamexporter.balsam.Job;
+import io.balsamexporter.balsam.Site;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Fills a store with a large finished-looking campaign in one transaction, without playing it in
+ * time: jobs are created in bursts spread over the past, each job's life is written at once by
+ * {@link BulkLifecycle}, and event ids are handed out in order of arrival at the server. Unlike the
+ * played campaign, launchers here do not cap the nodes their jobs use; their sizes are chosen from
+ * the job rate so that, on average, the jobs fit.
+ */
+final class BulkBuilder {
+  private static final long SECOND = 1_000_000L;
+  private static final double[] SITE_SHARE = {0.45, 0.30, 0.25};
+  private static final int MIN_BURST = 50;
+  private static final int MAX_BURST = 1500;
+  private static final int PARENT_POOL = 200;
+  private static final int MAX_LANES = 64;
+
+  private final SimStore store;
+  private final long owner;
+  private final int jobs;
+  private final SplittableRandom random;
+
+  BulkBuilder(SimStore store, long owner, int jobs, long seed) {
+    if (jobs < 0) {
+      throw new IllegalArgumentException("jobs must be >= 0, got " + jobs);
+    }
+    this.store = store;
+    this.owner = owner;
+    this.jobs = jobs;
+    this.random = new SplittableRandom(seed);
+  }
+
+  BulkStats build() {
+    long started = System.nanoTime();
+    long now = Campaign.toMicros(store.clock().instant());
+    long span = Math.max(3600 * SECOND, jobs * 1_200_000L);
+    long from = now - span;
+    List<Catalog.SiteModel> models = Catalog.sites();
+    return store.write(
+        d -> {
+          int[] lanes = new int[models.size()];
+          int[] nodes = launcherSizes(models, span, lanes);
+          BulkAllocations allocations =
+              new BulkAllocations(random, models, nodes, lanes, from, now);
+          long[] siteIds = new long[models.size()];
+          List<long[]> appIds = new ArrayList<>();
+          int apps = 0;
+          for (int s = 0; s < models.size(); s++) {
+            siteIds[s] = d.nextSiteId++;
+            long[] ids = new long[models.get(s).apps().size()];
+            for (int a = 0; a < ids.length; a++) {
+              Catalog.AppModel app = models.get(s).apps().get(a);
+              ids[a] = d.nextAppId++;
+              AppSpec spec = app.appSpec(models.get(s).name());
+              d.apps.put(
+                  ids[a],
+                  new App(
+                      siteIds[s],
+                      app.name(),
+                      spec.serializedClass(),
+                      spec.sourceCode(),
+                      spec.description(),
+                      JsonbOrder.ordered(spec.parameters()),
+                      JsonbOrder.ordered(spec.transfers()),
+                      ids[a]));
+              apps++;
+            }
+            appIds.add(ids);
+          }
+          int script = 0;
+          for (BulkAllocations.Allocation a : allocations.all) {
+            a.id = d.nextBatchJobId++;
+            int s = a.site;
+            d.batchJobs.put(a.id, allocations.toBatchJob(a, siteIds[s], models.get(s), ++script));
+          }
+          for (int s = 0; s < models.size(); s++) {
+            Catalog.SiteModel model = models.get(s);
+            Site fresh =
+                SimWrites.newSite(
+                    siteIds[s],
+                    model.name(),
+                    model.path(),
+                    model.settings(),
+                    Campaign.instant(from - 600 * SECOND));
+            Map<String, List<Site.BackfillWindow>> backfill =
+                Map.of(
+                    model.launchQueue(),
+                    List.of(new Site.BackfillWindow(model.batchNodeChoices().get(0), 45)));
+            d.sites.put(
+                siteIds[s],
+                new Site(
+                    fresh.name(),
+                    fresh.path(),
+                    fresh.globusEndpointId(),
+                    backfill,
+                    JsonbOrder.sortedKeys(allocations.queuedJobs(s, model)),
+                    fresh.optionalBatchJobParams(),
+                    fresh.allowedProjects(),
+                    fresh.allowedQueues(),
+                    fresh.transferLocations(),
+                    fresh.id(),
+                    Campaign.instant(now - random.nextLong(5 * SECOND)),
+                    fresh.creationDate()));
+            d.siteOwner.put(siteIds[s], owner);
+          }
+          EventColumns columns =
+              new EventColumns((int) Math.min(Integer.MAX_VALUE - 8, jobs * 11L));
+          BulkLifecycle life = new BulkLifecycle(random, columns, allocations, jobs, now);
+          long firstJobId = d.nextJobId;
+          playJobs(d, models, appIds, life, from, span, firstJobId);
+          d.nextJobId = firstJobId + jobs;
+          long late = storeEvents(d, columns, firstJobId);
+          return new BulkStats(
+              models.size(),
+              apps,
+              jobs,
+              allocations.all.size(),
+              columns.size(),
+              late,
+              Campaign.instant(from),
+              Campaign.instant(now),
+              Duration.ofNanos(System.nanoTime() - started));
+        });
+  }
+
+  private void playJobs(
+      SimData d,
+      List<Catalog.SiteModel> models,
+      List<long[]> appIds,
+      BulkLifecycle life,
+      long from,
+      long span,
+      long firstJobId) {
+    JobFactory factory = new JobFactory();
+    List<Map<String, ArrayDeque<Integer>>> pools = new ArrayList<>();
+    models.forEach(m -> pools.add(new HashMap<>()));
+    int made = 0;
+    for (int guard = 0; made < jobs && guard < jobs; guard++) {
+      int s = pickSite();
+      Catalog.SiteModel model = models.get(s);
+      int a = random.nextInt(model.apps().size());
+      Catalog.AppModel app = model.apps().get(a);
+      if (app.parentApp() != null && poolOf(pools, s, app.parentApp()).isEmpty()) {
+        a = indexOf(model, app.parentApp());
+        app = model.apps().get(a);
+      }
+      int size = Math.min(jobs - made, random.nextInt(MIN_BURST, MAX_BURST + 1));
+      long created =
+          from + (long) ((double) span * made / Math.max(1, jobs)) + random.nextLong(SECOND);
+      int[] pool =
+          app.parentApp() == null
+              ? null
+              : poolOf(pools, s, app.parentApp()).stream().mapToInt(x -> x).toArray();
+      for (int i = 0; i < size; i++, made++) {
+        int[] parents = pool == null ? new int[0] : pickParents(pool);
+        List<Long> parentIds = new ArrayList<>(parents.length);
+        for (int p : parents) {
+          parentIds.add(firstJobId + p);
+        }
+        NewJob spec = factory.make(random, model, app, appIds.get(s)[a], parentIds);
+        NewJob.Resources r = spec.resources();
+        life.play(made, s, app, r.numNodes(), r.nodePackingCount(), created, parents);
+        long id = firstJobId + made;
+        Long batchJobId = life.lastAllocation == null ? null : life.lastAllocation.id;
+        Job job =
+            StoredJobs.fromSpec(
+                id,
+                spec,
+                JobStates.ALL.get(life.state()),
+                Campaign.instant(life.lastArrival()),
+                spec.tags(),
+                spec.data(),
+                spec.resources().launchParams());
+        d.jobs.put(
+            id,
+            batchJobId == null
+                ? job
+                : StoredJobs.withProgress(
+                    job, job.state(), null, batchJobId, null, job.lastUpdate()));
+        ArrayDeque<Integer> own = poolOf(pools, s, app.name());
+        own.addLast(made);
+        if (own.size() > PARENT_POOL) {
+          own.removeFirst();
+        }
+      }
+    }
+  }
+
+  private long storeEvents(SimData d, EventColumns columns, long firstJobId) {
+    int[] order = columns.arrivalOrder();
+    if (d.events instanceof ArrayList<Event> list) {
+      list.ensureCapacity(list.size() + order.length);
+    }
+    long maxStamp = Long.MIN_VALUE;
+    long late = 0;
+    for (int i : order) {
+      long stamp = columns.stamp(i);
+      if (stamp < maxStamp) {
+        late++;
+      }
+      maxStamp = Math.max(maxStamp, stamp);
+      d.events.add(columns.toEvent(i, d.nextEventId++, firstJobId + columns.job(i), JobStates.ALL));
+    }
+    return late;
+  }
+
+  private static ArrayDeque<Integer> poolOf(
+      List<Map<String, ArrayDeque<Integer>>> pools, int site, String app) {
+    return pools.get(site).computeIfAbsent(app, k -> new ArrayDeque<>());
+  }
+
+  private static int indexOf(Catalog.SiteModel model, String app) {
+    for (int i = 0; i < model.apps().size(); i++) {
+      if (model.apps().get(i).name().equals(app)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no app " + app + " at " + model.name());
+  }
+
+  private int[] pickParents(int[] pool) {
+    int first = pool[random.nextInt(pool.length)];
+    int second = pool[random.nextInt(pool.length)];
+    return second != first && random.nextDouble() < 0.4
+        ? new int[] {first, second}
+        : new int[] {first};
+  }
+
+  private int pickSite() {
+    double roll = random.nextDouble();
+    for (int s = 0; s < SITE_SHARE.length - 1; s++) {
+      roll -= SITE_SHARE[s];
+      if (roll < 0) {
+        return s;
+      }
+    }
+    return SITE_SHARE.length - 1;
+  }
+
+  /**
+   * Launcher sizes from the job rate: jobs per second times mean run time times mean node weight,
+   * with headroom, spread over as many concurrent launchers ({@code lanes}) as the launch queue's
+   * node limit needs, in multiples of eight nodes.
+   */
+  private int[] launcherSizes(List<Catalog.SiteModel> models, long span, int[] lanes) {
+    int[] nodes = new int[models.size()];
+    for (int s = 0; s < models.size(); s++) {
+      Catalog.SiteModel model = models.get(s);
+      double weightTimesRun = 0;
+      for (Catalog.AppModel app : model.apps()) {
+        double meanNodes = app.nodeChoices().stream().mapToInt(x -> x).average().orElse(1);
+        double meanPacking = app.packingChoices().stream().mapToInt(x -> x).average().orElse(1);
+        weightTimesRun += meanNodes / meanPacking * BulkLifecycle.meanWorkSeconds(app);
+      }
+      weightTimesRun /= model.apps().size();
+      double rate = jobs * SITE_SHARE[s] / (span / (double) SECOND);
+      double needed = 1.5 * rate * weightTimesRun;
+      int queueLimit = model.allowedQueues().get(model.launchQueue()).maxNodes();
+      lanes[s] = (int) Math.min(MAX_LANES, Math.max(2, Math.ceil(needed / queueLimit)));
+      double perLane = needed / lanes[s];
+      nodes[s] = Math.max(model.batchNodeChoices().get(0), 8 * (int) Math.ceil(perLane / 8));
+    }
+    return nodes;
+  }
+}
