@@ -23,9 +23,10 @@ public final class DemoBalsam implements AutoCloseable {
   public static DemoBalsam start() {
     SimStore store = new SimStore();
     long user = SimAccounts.register(store, USER, PASSWORD);
-    BalsamSimulator simulator = BalsamSimulator.start(store);
-    AutoCloseable workload = () -> {};
-    return new DemoBalsam(simulator, workload);
+    WorkloadGenerator generator =
+        new WorkloadGenerator(store, new SimWrites(store), user, SEED, Profile.demo());
+    AutoCloseable workload = generator.startRealtime(1.0);
+    return new DemoBalsam(BalsamSimulator.start(store), workload);
   }
 
   public URI url() {
