@@ -31,8 +31,9 @@ public final class Exporter implements AutoCloseable {
   private final ExporterServer server;
   private final CountDownLatch ready = new CountDownLatch(1);
 
-  private Exporter(ExporterConfig config, Clock clock) throws BalsamException {
-    this.demo = config.demo() ? Optional.of(DemoBalsam.start()) : Optional.empty();
+  private Exporter(ExporterConfig config, Optional<DemoBalsam> demo, Clock clock)
+      throws BalsamException {
+    this.demo = demo;
     ExporterConfig effective =
         demo.map(d -> config.withBalsam(d.url(), d.credentials())).orElse(config);
     this.balsamUrl = effective.balsamUrl().orElseThrow();
@@ -64,7 +65,13 @@ public final class Exporter implements AutoCloseable {
    * @throws BalsamException when the credentials cannot be used at all (e.g. an expired login)
    */
   public static Exporter start(ExporterConfig config, Clock clock) throws BalsamException {
-    return new Exporter(config, clock);
+    Optional<DemoBalsam> demo = config.demo() ? Optional.of(DemoBalsam.start()) : Optional.empty();
+    try {
+      return new Exporter(config, demo, clock);
+    } catch (BalsamException | RuntimeException e) {
+      demo.ifPresent(DemoBalsam::close);
+      throw e;
+    }
   }
 
   /** Waits until the first sync has read the whole history; false if {@code timeout} passed. */

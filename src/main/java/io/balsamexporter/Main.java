@@ -45,7 +45,8 @@ public final class Main {
     Exporter exporter;
     try {
       exporter = Exporter.start(config, Clock.systemUTC());
-    } catch (BalsamException e) {
+    } catch (BalsamException | RuntimeException e) {
+      // An unusable login, an unreadable CA file, a port already in use: one line, no trace.
       log.error("msg=\"cannot start\" error=\"{}\"", e.getMessage());
       System.exit(1);
       return;
