@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
  */
 final class BulkAllocations {
   private static final long MINUTE = 60_000_000L;
+  private static final int MAX_LANES = 64;
   private static final DateTimeFormatter SUBMIT_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
 
@@ -65,7 +66,7 @@ final class BulkAllocations {
    * Plans {@code lanesPerSite[s]} launchers at a time at site {@code s}, of {@code nodes[s]} or
    * twice that many nodes (capped by the launch queue's limit), from before {@code from} to now.
    */
-  BulkAllocations(
+  private BulkAllocations(
       SplittableRandom random,
       List<Catalog.SiteModel> sites,
       int[] nodes,
@@ -105,6 +106,40 @@ final class BulkAllocations {
       schedulerIds[a.site] += random.nextInt(1, 400);
       a.schedulerId = schedulerIds[a.site];
     }
+  }
+
+  /**
+   * Launcher sizes from the job rate: jobs per second times mean run time times mean node weight,
+   * with headroom, spread over as many concurrent launchers ({@code lanes}) as the launch queue's
+   * node limit needs, in multiples of eight nodes.
+   */
+  static BulkAllocations sizedFor(
+      SplittableRandom random,
+      List<Catalog.SiteModel> models,
+      double[] siteShare,
+      int jobs,
+      long span,
+      long from,
+      long now) {
+    int[] lanes = new int[models.size()];
+    int[] nodes = new int[models.size()];
+    for (int s = 0; s < models.size(); s++) {
+      Catalog.SiteModel model = models.get(s);
+      double weightTimesRun = 0;
+      for (Catalog.AppModel app : model.apps()) {
+        double meanNodes = app.nodeChoices().stream().mapToInt(x -> x).average().orElse(1);
+        double meanPacking = app.packingChoices().stream().mapToInt(x -> x).average().orElse(1);
+        weightTimesRun += meanNodes / meanPacking * BulkLifecycle.meanWorkSeconds(app);
+      }
+      weightTimesRun /= model.apps().size();
+      double rate = jobs * siteShare[s] / (span / 1e6);
+      double needed = 1.5 * rate * weightTimesRun;
+      int queueLimit = model.allowedQueues().get(model.launchQueue()).maxNodes();
+      lanes[s] = (int) Math.min(MAX_LANES, Math.max(2, Math.ceil(needed / queueLimit)));
+      double perLane = needed / lanes[s];
+      nodes[s] = Math.max(model.batchNodeChoices().get(0), 8 * (int) Math.ceil(perLane / 8));
+    }
+    return new BulkAllocations(random, models, nodes, lanes, from, now);
   }
 
   /**

@@ -25,7 +25,6 @@ final class BulkBuilder {
   private static final int MIN_BURST = 50;
   private static final int MAX_BURST = 1500;
   private static final int PARENT_POOL = 200;
-  private static final int MAX_LANES = 64;
 
   private final SimStore store;
   private final long owner;
@@ -50,71 +49,15 @@ final class BulkBuilder {
     List<Catalog.SiteModel> models = Catalog.sites();
     return store.write(
         d -> {
-          int[] lanes = new int[models.size()];
-          int[] nodes = launcherSizes(models, span, lanes);
           BulkAllocations allocations =
-              new BulkAllocations(random, models, nodes, lanes, from, now);
+              BulkAllocations.sizedFor(random, models, SITE_SHARE, jobs, span, from, now);
           long[] siteIds = new long[models.size()];
-          List<long[]> appIds = new ArrayList<>();
-          int apps = 0;
           for (int s = 0; s < models.size(); s++) {
             siteIds[s] = d.nextSiteId++;
-            long[] ids = new long[models.get(s).apps().size()];
-            for (int a = 0; a < ids.length; a++) {
-              Catalog.AppModel app = models.get(s).apps().get(a);
-              ids[a] = d.nextAppId++;
-              AppSpec spec = app.appSpec(models.get(s).name());
-              d.apps.put(
-                  ids[a],
-                  new App(
-                      siteIds[s],
-                      app.name(),
-                      spec.serializedClass(),
-                      spec.sourceCode(),
-                      spec.description(),
-                      JsonbOrder.ordered(spec.parameters()),
-                      JsonbOrder.ordered(spec.transfers()),
-                      ids[a]));
-              apps++;
-            }
-            appIds.add(ids);
           }
-          int script = 0;
-          for (BulkAllocations.Allocation a : allocations.all) {
-            a.id = d.nextBatchJobId++;
-            int s = a.site;
-            d.batchJobs.put(a.id, allocations.toBatchJob(a, siteIds[s], models.get(s), ++script));
-          }
-          for (int s = 0; s < models.size(); s++) {
-            Catalog.SiteModel model = models.get(s);
-            Site fresh =
-                SimWrites.newSite(
-                    siteIds[s],
-                    model.name(),
-                    model.path(),
-                    model.settings(),
-                    Campaign.instant(from - 600 * SECOND));
-            Map<String, List<Site.BackfillWindow>> backfill =
-                Map.of(
-                    model.launchQueue(),
-                    List.of(new Site.BackfillWindow(model.batchNodeChoices().get(0), 45)));
-            d.sites.put(
-                siteIds[s],
-                new Site(
-                    fresh.name(),
-                    fresh.path(),
-                    fresh.globusEndpointId(),
-                    backfill,
-                    JsonbOrder.sortedKeys(allocations.queuedJobs(s, model)),
-                    fresh.optionalBatchJobParams(),
-                    fresh.allowedProjects(),
-                    fresh.allowedQueues(),
-                    fresh.transferLocations(),
-                    fresh.id(),
-                    Campaign.instant(now - random.nextLong(5 * SECOND)),
-                    fresh.creationDate()));
-            d.siteOwner.put(siteIds[s], owner);
-          }
+          List<long[]> appIds = storeApps(d, models, siteIds);
+          storeBatchJobs(d, models, siteIds, allocations);
+          storeSites(d, models, siteIds, allocations, from, now);
           EventColumns columns =
               new EventColumns((int) Math.min(Integer.MAX_VALUE - 8, jobs * 11L));
           BulkLifecycle life = new BulkLifecycle(random, columns, allocations, jobs, now);
@@ -124,7 +67,7 @@ final class BulkBuilder {
           long late = storeEvents(d, columns, firstJobId);
           return new BulkStats(
               models.size(),
-              apps,
+              appIds.stream().mapToInt(ids -> ids.length).sum(),
               jobs,
               allocations.all.size(),
               columns.size(),
@@ -133,6 +76,82 @@ final class BulkBuilder {
               Campaign.instant(now),
               Duration.ofNanos(System.nanoTime() - started));
         });
+  }
+
+  private static List<long[]> storeApps(SimData d, List<Catalog.SiteModel> models, long[] siteIds) {
+    List<long[]> appIds = new ArrayList<>();
+    for (int s = 0; s < models.size(); s++) {
+      long[] ids = new long[models.get(s).apps().size()];
+      for (int a = 0; a < ids.length; a++) {
+        Catalog.AppModel app = models.get(s).apps().get(a);
+        AppSpec spec = app.appSpec(models.get(s).name());
+        ids[a] = d.nextAppId++;
+        d.apps.put(
+            ids[a],
+            new App(
+                siteIds[s],
+                app.name(),
+                spec.serializedClass(),
+                spec.sourceCode(),
+                spec.description(),
+                JsonbOrder.ordered(spec.parameters()),
+                JsonbOrder.ordered(spec.transfers()),
+                ids[a]));
+      }
+      appIds.add(ids);
+    }
+    return appIds;
+  }
+
+  /** Batch-job ids follow submission order, as the server hands them out. */
+  private static void storeBatchJobs(
+      SimData d, List<Catalog.SiteModel> models, long[] siteIds, BulkAllocations allocations) {
+    int[] scripts = new int[models.size()];
+    for (BulkAllocations.Allocation a : allocations.all) {
+      a.id = d.nextBatchJobId++;
+      int s = a.site;
+      d.batchJobs.put(a.id, allocations.toBatchJob(a, siteIds[s], models.get(s), ++scripts[s]));
+    }
+  }
+
+  /** The sites as their agents last refreshed them, seconds ago. */
+  private void storeSites(
+      SimData d,
+      List<Catalog.SiteModel> models,
+      long[] siteIds,
+      BulkAllocations allocations,
+      long from,
+      long now) {
+    for (int s = 0; s < models.size(); s++) {
+      Catalog.SiteModel model = models.get(s);
+      Site fresh =
+          SimWrites.newSite(
+              siteIds[s],
+              model.name(),
+              model.path(),
+              model.settings(),
+              Campaign.instant(from - 600 * SECOND));
+      Map<String, List<Site.BackfillWindow>> backfill =
+          Map.of(
+              model.launchQueue(),
+              List.of(new Site.BackfillWindow(model.batchNodeChoices().get(0), 45)));
+      d.sites.put(
+          siteIds[s],
+          new Site(
+              fresh.name(),
+              fresh.path(),
+              fresh.globusEndpointId(),
+              backfill,
+              JsonbOrder.sortedKeys(allocations.queuedJobs(s, model)),
+              fresh.optionalBatchJobParams(),
+              fresh.allowedProjects(),
+              fresh.allowedQueues(),
+              fresh.transferLocations(),
+              fresh.id(),
+              Campaign.instant(now - random.nextLong(5 * SECOND)),
+              fresh.creationDate()));
+      d.siteOwner.put(siteIds[s], owner);
+    }
   }
 
   private void playJobs(
@@ -247,31 +266,5 @@ final class BulkBuilder {
       }
     }
     return SITE_SHARE.length - 1;
-  }
-
-  /**
-   * Launcher sizes from the job rate: jobs per second times mean run time times mean node weight,
-   * with headroom, spread over as many concurrent launchers ({@code lanes}) as the launch queue's
-   * node limit needs, in multiples of eight nodes.
-   */
-  private int[] launcherSizes(List<Catalog.SiteModel> models, long span, int[] lanes) {
-    int[] nodes = new int[models.size()];
-    for (int s = 0; s < models.size(); s++) {
-      Catalog.SiteModel model = models.get(s);
-      double weightTimesRun = 0;
-      for (Catalog.AppModel app : model.apps()) {
-        double meanNodes = app.nodeChoices().stream().mapToInt(x -> x).average().orElse(1);
-        double meanPacking = app.packingChoices().stream().mapToInt(x -> x).average().orElse(1);
-        weightTimesRun += meanNodes / meanPacking * BulkLifecycle.meanWorkSeconds(app);
-      }
-      weightTimesRun /= model.apps().size();
-      double rate = jobs * SITE_SHARE[s] / (span / (double) SECOND);
-      double needed = 1.5 * rate * weightTimesRun;
-      int queueLimit = model.allowedQueues().get(model.launchQueue()).maxNodes();
-      lanes[s] = (int) Math.min(MAX_LANES, Math.max(2, Math.ceil(needed / queueLimit)));
-      double perLane = needed / lanes[s];
-      nodes[s] = Math.max(model.batchNodeChoices().get(0), 8 * (int) Math.ceil(perLane / 8));
-    }
-    return nodes;
   }
 }

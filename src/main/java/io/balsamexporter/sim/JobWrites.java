@@ -139,7 +139,8 @@ final class JobWrites {
       }
     }
     Set<Long> frontier = new HashSet<>(doomed);
-    while (!frontier.isEmpty()) {
+    // Each round adds at least one job or ends, so there are at most as many rounds as jobs.
+    for (int round = 0; !frontier.isEmpty() && round <= data.jobs.size(); round++) {
       Set<Long> children = new HashSet<>();
       for (Job job : data.jobs.values()) {
         if (!doomed.contains(job.id()) && job.parentIds().stream().anyMatch(frontier::contains)) {

@@ -194,15 +194,18 @@ class WorkloadGeneratorTest {
     CountDownLatch caughtUp = new CountDownLatch(1);
     clock.advance(Duration.ofSeconds(30));
 
-    try (AutoCloseable running =
+    AutoCloseable running =
         generator.startRealtime(
             1.0,
             () -> {
               if (store.read(d -> d.jobs.size()) > 0) {
                 caughtUp.countDown();
               }
-            })) {
+            });
+    try {
       assertThat(caughtUp.await(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      running.close();
     }
     int events = store.read(d -> d.events.size());
     int sites = store.read(d -> d.sites.size());
