@@ -15,6 +15,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class BalsamSimulator implements AutoCloseable {
   private static final int MAX_THREADS = 32;
+  private static final int REBIND_ATTEMPTS = 100;
+  private static final Duration REBIND_PAUSE = Duration.ofMillis(20);
 
   private final Javalin server;
   private final AuthRoutes auth;
@@ -86,20 +88,51 @@ public final class BalsamSimulator implements AutoCloseable {
       if (connector instanceof ServerConnector serverConnector) {
         // Pin the port first: a connector configured with port 0 would pick a new one on restart.
         serverConnector.setPort(port);
-        try {
-          if (wanted) {
-            serverConnector.start();
-          } else {
-            serverConnector.stop();
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(
-              (wanted ? "cannot listen again on port " : "cannot stop listening on port ") + port,
-              e);
+        if (wanted) {
+          rebind(serverConnector);
+        } else {
+          stop(serverConnector);
         }
       }
     }
     listening = wanted;
+  }
+
+  /**
+   * Listens again on the same port. The old socket can linger for a moment after the connector
+   * stopped (NIO closes a selector-registered channel lazily), so binding is retried for a bounded
+   * time before giving up.
+   */
+  private void rebind(ServerConnector connector) {
+    Exception last = null;
+    for (int attempt = 0; attempt < REBIND_ATTEMPTS; attempt++) {
+      try {
+        connector.start();
+        return;
+      } catch (Exception e) {
+        last = e;
+        stop(connector);
+        pauseBeforeRebind();
+      }
+    }
+    throw new IllegalStateException("cannot listen again on port " + port, last);
+  }
+
+  private void stop(ServerConnector connector) {
+    try {
+      connector.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop listening on port " + port, e);
+    }
+  }
+
+  private static void pauseBeforeRebind() {
+    try {
+      Thread.sleep(REBIND_PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listening again", e);
+    }
   }
 
   /** How {@link Faults} reaches this server's socket and token signer. */

@@ -92,6 +92,11 @@ public final class Faults {
    */
   public void onceAfterPage(String path, Runnable action) {
     Objects.requireNonNull(action, "action");
+    if (!SimRouter.LISTINGS.contains(path)) {
+      // A path that is not a listing (e.g. "/events" without the slash) would never fire.
+      throw new IllegalArgumentException(
+          "not a listing path: " + path + ", expected one of " + SimRouter.LISTINGS);
+    }
     afterPage.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).add(action);
   }
 

@@ -1,6 +1,7 @@
 package io.balsamexporter.sim;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -67,7 +68,7 @@ final class ObjectRoutes {
     }
     Object found = store.read(data -> lookup.apply(data, id.get()));
     return found == null
-        ? SimResponse.json(404, SimJson.write(java.util.Map.of("error", "Not found")))
+        ? SimResponse.json(404, SimJson.write(Map.of("error", "Not found")))
         : SimResponse.json(200, SimJson.write(found));
   }
 

@@ -1,6 +1,8 @@
 package io.balsamexporter.sim;
 
+import io.balsamexporter.balsam.Page;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /** One response of the simulated server, built before anything is written to the socket. */
@@ -18,12 +20,12 @@ record SimResponse(
     return new SimResponse(status, JSON, body, Map.of(), false);
   }
 
-  static SimResponse page(io.balsamexporter.balsam.Page<?> page) {
+  static SimResponse page(Page<?> page) {
     return json(200, SimJson.page(page));
   }
 
   /** 422 with every rejected parameter. */
-  static SimResponse invalid(java.util.List<ValidationError> errors) {
+  static SimResponse invalid(List<ValidationError> errors) {
     return json(422, SimJson.validation(errors));
   }
 

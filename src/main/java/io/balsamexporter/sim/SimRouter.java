@@ -2,6 +2,7 @@ package io.balsamexporter.sim;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The simulated server's route table with Starlette's routing rules: a path that matches only with
@@ -49,39 +50,16 @@ final class SimRouter {
             open("POST", "/auth/password/login", auth::login),
             open("POST", "/auth/password/register", auth::register),
             guarded("GET", "/auth/password/me", false, (r, caller, p) -> auth.me(caller)),
-            guarded(
-                "GET",
-                "/sites/",
-                false,
-                (r, caller, p) -> SiteListing.list(store, caller.userId(), r.query())),
-            guarded(
-                "GET",
-                "/apps/",
-                false,
-                (r, caller, p) -> AppListing.list(store, caller.userId(), r.query())),
-            guarded(
-                "GET",
-                "/jobs/",
-                false,
-                (r, caller, p) -> JobListing.list(store, caller.userId(), r.query())),
-            guarded(
-                "GET",
-                "/batch-jobs/",
-                false,
-                (r, caller, p) -> BatchJobListing.list(store, caller.userId(), r.query())),
-            guarded(
-                "GET",
-                "/events/",
-                false,
-                (r, caller, p) -> EventListing.list(store, timeIndex, caller.userId(), r.query())),
-            guarded("GET", "/sites/", true, (r, caller, p) -> objects.site(caller.userId(), p)),
-            guarded("GET", "/apps/", true, (r, caller, p) -> objects.app(caller.userId(), p)),
-            guarded("GET", "/jobs/", true, (r, caller, p) -> objects.job(caller.userId(), p)),
-            guarded(
-                "GET",
-                "/batch-jobs/",
-                true,
-                (r, caller, p) -> objects.batchJob(caller.userId(), p)));
+            listing("/sites/", (userId, query) -> SiteListing.list(store, userId, query)),
+            listing("/apps/", (userId, query) -> AppListing.list(store, userId, query)),
+            listing("/jobs/", (userId, query) -> JobListing.list(store, userId, query)),
+            listing("/batch-jobs/", (userId, query) -> BatchJobListing.list(store, userId, query)),
+            listing(
+                "/events/", (userId, query) -> EventListing.list(store, timeIndex, userId, query)),
+            object("/sites/", objects::site),
+            object("/apps/", objects::app),
+            object("/jobs/", objects::job),
+            object("/batch-jobs/", objects::batchJob));
   }
 
   SimResponse route(SimRequest request) {
@@ -132,5 +110,15 @@ final class SimRouter {
 
   private static Route guarded(String method, String path, boolean hasParam, Protected handler) {
     return new Route(method, path, hasParam, null, handler);
+  }
+
+  /** {@code GET <collection>/}: a listing for the caller. */
+  private static Route listing(String path, BiFunction<Long, QueryParams, SimResponse> list) {
+    return guarded("GET", path, false, (r, caller, p) -> list.apply(caller.userId(), r.query()));
+  }
+
+  /** {@code GET <collection>/{id}}: one object, if the caller may see it. */
+  private static Route object(String prefix, BiFunction<Long, String, SimResponse> find) {
+    return guarded("GET", prefix, true, (r, caller, id) -> find.apply(caller.userId(), id));
   }
 }

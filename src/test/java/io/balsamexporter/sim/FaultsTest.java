@@ -149,6 +149,13 @@ class FaultsTest {
   }
 
   @Test
+  void actionAfterAPageRefusesAPathThatIsNotAListing() {
+    assertThatThrownBy(() -> faults.onceAfterPage("/events", () -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/events/");
+  }
+
+  @Test
   void slowServerDelaysEachRequest() {
     faults.slow(Duration.ofMillis(40));
 

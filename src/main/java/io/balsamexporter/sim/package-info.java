@@ -1,0 +1,25 @@
+/**
+ * The Balsam API simulator: the project's only stand-in for a real Balsam server, used by {@code
+ * --demo} and by every test that talks HTTP.
+ *
+ * <p>{@link io.balsamexporter.sim.BalsamSimulator} serves a {@link io.balsamexporter.sim.SimStore}
+ * over real HTTP with the read side, password login and bearer tokens described in balsam-api.md,
+ * including the upstream join bugs of §8 for {@code /jobs/?batch_job_id}, {@code
+ * /events/?batch_job_id} and {@code /events/?scheduler_id}. {@link io.balsamexporter.sim.Faults}
+ * makes it unreachable, slow, failing or forgetful of tokens on demand.
+ *
+ * <p>Known differences from the real server, none of which the exporter depends on: pages under
+ * {@code /events/?batch_job_id} or {@code ?scheduler_id} are never shortened by the duplicated join
+ * rows (counts are right on both); {@code /sessions/}, {@code /transfers/} and the write routes are
+ * not served over HTTP (404 or 405); string orderings ({@code state}, {@code workdir}) compare
+ * UTF-16 code units, as PostgreSQL's C collation would, not a locale collation.
+ *
+ * <p>Cost per request: one pass over the table concerned under the store's read lock, keeping only
+ * the requested page ({@link io.balsamexporter.sim.PageCollector}); {@code id} filters on jobs and
+ * events are direct lookups; {@code timestamp_after} on events starts the pass where the {@link
+ * io.balsamexporter.sim.EventTimeIndex} says the first match can be. Job-side event filters (tags,
+ * batch job, another user's sites) cost one extra pass over jobs, or a lookup per event when fewer
+ * events than jobs are scanned. Not indexed: {@code job_id}, state and tag filters, which scan
+ * their whole table.
+ */
+package io.balsamexporter.sim;
