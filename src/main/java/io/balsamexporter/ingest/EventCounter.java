@@ -2,6 +2,7 @@ package io.balsamexporter.ingest;
 
 import io.balsamexporter.balsam.BalsamTime;
 import io.balsamexporter.balsam.Event;
+import io.balsamexporter.balsam.JobStates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -88,7 +89,7 @@ final class EventCounter {
       add(queueWaits.end(job, micros, ""), site, closedWaits);
       add(runs.start(job, micros), site, closedRuns);
     }
-    if (JobStates.RUNNABLE.contains(event.toState())) {
+    if (LifeCycle.RUNNABLE.contains(event.toState())) {
       add(queueWaits.start(job, micros), site, closedWaits);
     }
   }

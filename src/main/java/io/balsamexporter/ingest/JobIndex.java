@@ -1,9 +1,11 @@
 package io.balsamexporter.ingest;
 
+import io.balsamexporter.balsam.JobStates;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,7 +16,7 @@ import java.util.Set;
 final class JobIndex {
 
   /** A group of jobs that share everything the state gauges are labelled with. */
-  record StateKey(long appId, String state, java.util.List<String> tagValues) {}
+  record StateKey(long appId, String state, List<String> tagValues) {}
 
   private final Map<Long, JobRecord> jobs = new HashMap<>();
   private final Map<StateKey, Integer> perState = new HashMap<>();

@@ -1,9 +1,10 @@
 package io.balsamexporter.metrics;
 
 import io.balsamexporter.balsam.BatchJob;
+import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.balsam.Site;
 import io.balsamexporter.ingest.IngestSink;
-import io.balsamexporter.ingest.JobStates;
+import io.balsamexporter.ingest.LifeCycle;
 import io.balsamexporter.ingest.PollUpdate;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -178,7 +179,7 @@ public final class DomainMetrics implements IngestSink {
     List<Site> sites = new ArrayList<>(state.catalog().sites().values());
     for (Site site : sites) {
       if (tags.isEmpty()) {
-        JobStates.LIFE_CYCLE.forEach(
+        LifeCycle.TRANSITIONS.forEach(
             t -> transitions.initLabelValues(site.name(), t.get(0), t.get(1)));
       }
     }
@@ -241,7 +242,7 @@ public final class DomainMetrics implements IngestSink {
     all.forEach(
         b -> queues.add(List.of(state.catalog().siteName(b.siteId()), b.queue(), b.project())));
     for (List<String> q : queues) {
-      for (String batchState : JobStates.BATCH_JOB) {
+      for (String batchState : JobStates.BATCH_ALL) {
         batchJobs.labelValues(q.get(0), batchState, q.get(1), q.get(2)).set(0);
         batchJobNodes.labelValues(q.get(0), batchState, q.get(1), q.get(2)).set(0);
       }
@@ -250,7 +251,7 @@ public final class DomainMetrics implements IngestSink {
       String site = state.catalog().siteName(b.siteId());
       batchJobs.labelValues(site, b.state(), b.queue(), b.project()).inc();
       batchJobNodes.labelValues(site, b.state(), b.queue(), b.project()).inc(b.numNodes());
-      if (JobStates.BATCH_JOB_RUNNING.equals(b.state())) {
+      if (JobStates.BATCH_RUNNING.equals(b.state())) {
         availableNodes.labelValues(site).inc(b.numNodes());
       }
     }

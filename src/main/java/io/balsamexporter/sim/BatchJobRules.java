@@ -1,6 +1,7 @@
 package io.balsamexporter.sim;
 
 import io.balsamexporter.balsam.BatchJob;
+import io.balsamexporter.balsam.JobStates;
 
 /** How the server applies a batch-job update (balsam-api.md §6). */
 final class BatchJobRules {

@@ -1,6 +1,7 @@
 package io.balsamexporter.sim;
 
 import io.balsamexporter.balsam.BatchJob;
+import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.balsam.Site;
 import java.time.Instant;
 import java.time.LocalDateTime;

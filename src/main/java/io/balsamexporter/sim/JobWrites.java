@@ -1,14 +1,15 @@
 package io.balsamexporter.sim;
 
-import static io.balsamexporter.sim.JobStates.CREATED;
-import static io.balsamexporter.sim.JobStates.JOB_FINISHED;
-import static io.balsamexporter.sim.JobStates.POSTPROCESSED;
-import static io.balsamexporter.sim.JobStates.READY;
-import static io.balsamexporter.sim.JobStates.STAGED_IN;
+import static io.balsamexporter.balsam.JobStates.CREATED;
+import static io.balsamexporter.balsam.JobStates.JOB_FINISHED;
+import static io.balsamexporter.balsam.JobStates.POSTPROCESSED;
+import static io.balsamexporter.balsam.JobStates.READY;
+import static io.balsamexporter.balsam.JobStates.STAGED_IN;
 
 import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
+import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.balsam.Site;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.balsamexporter.sim;
 
-import static io.balsamexporter.sim.JobStates.RUNNING;
-import static io.balsamexporter.sim.JobStates.RUN_DONE;
-import static io.balsamexporter.sim.JobStates.RUN_ERROR;
-import static io.balsamexporter.sim.JobStates.RUN_TIMEOUT;
+import static io.balsamexporter.balsam.JobStates.RUNNING;
+import static io.balsamexporter.balsam.JobStates.RUN_DONE;
+import static io.balsamexporter.balsam.JobStates.RUN_ERROR;
+import static io.balsamexporter.balsam.JobStates.RUN_TIMEOUT;
 
 import java.util.ArrayList;
 import java.util.Iterator;

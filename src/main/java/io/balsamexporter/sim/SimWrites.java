@@ -3,6 +3,7 @@ package io.balsamexporter.sim;
 import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.Job;
+import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.balsam.Site;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package io.balsamexporter.sim;
 
-import static io.balsamexporter.sim.JobStates.AWAITING_PARENTS;
-import static io.balsamexporter.sim.JobStates.FAILED;
-import static io.balsamexporter.sim.JobStates.POSTPROCESSED;
-import static io.balsamexporter.sim.JobStates.PREPROCESSED;
-import static io.balsamexporter.sim.JobStates.READY;
-import static io.balsamexporter.sim.JobStates.RESTART_READY;
-import static io.balsamexporter.sim.JobStates.RUN_DONE;
-import static io.balsamexporter.sim.JobStates.RUN_ERROR;
-import static io.balsamexporter.sim.JobStates.RUN_TIMEOUT;
-import static io.balsamexporter.sim.JobStates.STAGED_IN;
+import static io.balsamexporter.balsam.JobStates.AWAITING_PARENTS;
+import static io.balsamexporter.balsam.JobStates.FAILED;
+import static io.balsamexporter.balsam.JobStates.POSTPROCESSED;
+import static io.balsamexporter.balsam.JobStates.PREPROCESSED;
+import static io.balsamexporter.balsam.JobStates.READY;
+import static io.balsamexporter.balsam.JobStates.RESTART_READY;
+import static io.balsamexporter.balsam.JobStates.RUN_DONE;
+import static io.balsamexporter.balsam.JobStates.RUN_ERROR;
+import static io.balsamexporter.balsam.JobStates.RUN_TIMEOUT;
+import static io.balsamexporter.balsam.JobStates.STAGED_IN;
 
 import io.balsamexporter.balsam.Job;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.balsamexporter.sim;
 
-import static io.balsamexporter.sim.JobStates.BATCH_FINISHED;
-import static io.balsamexporter.sim.JobStates.BATCH_PENDING_DELETION;
-import static io.balsamexporter.sim.JobStates.BATCH_PENDING_SUBMISSION;
-import static io.balsamexporter.sim.JobStates.BATCH_QUEUED;
-import static io.balsamexporter.sim.JobStates.BATCH_RUNNING;
+import static io.balsamexporter.balsam.JobStates.BATCH_FINISHED;
+import static io.balsamexporter.balsam.JobStates.BATCH_PENDING_DELETION;
+import static io.balsamexporter.balsam.JobStates.BATCH_PENDING_SUBMISSION;
+import static io.balsamexporter.balsam.JobStates.BATCH_QUEUED;
+import static io.balsamexporter.balsam.JobStates.BATCH_RUNNING;
 
 import io.balsamexporter.balsam.Site;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.balsamexporter.sim;
 
 import io.balsamexporter.balsam.Job;
+import io.balsamexporter.balsam.JobStates;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;

@@ -6,6 +6,7 @@ import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
+import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.testing.ManualClock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
+import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.testing.ManualClock;
 import java.time.Instant;
 import java.util.HashMap;

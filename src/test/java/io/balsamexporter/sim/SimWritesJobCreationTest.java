@@ -1,10 +1,10 @@
 package io.balsamexporter.sim;
 
-import static io.balsamexporter.sim.JobStates.AWAITING_PARENTS;
-import static io.balsamexporter.sim.JobStates.CREATED;
-import static io.balsamexporter.sim.JobStates.JOB_FINISHED;
-import static io.balsamexporter.sim.JobStates.READY;
-import static io.balsamexporter.sim.JobStates.STAGED_IN;
+import static io.balsamexporter.balsam.JobStates.AWAITING_PARENTS;
+import static io.balsamexporter.balsam.JobStates.CREATED;
+import static io.balsamexporter.balsam.JobStates.JOB_FINISHED;
+import static io.balsamexporter.balsam.JobStates.READY;
+import static io.balsamexporter.balsam.JobStates.STAGED_IN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,16 +1,16 @@
 package io.balsamexporter.sim;
 
-import static io.balsamexporter.sim.JobStates.AWAITING_PARENTS;
-import static io.balsamexporter.sim.JobStates.FAILED;
-import static io.balsamexporter.sim.JobStates.JOB_FINISHED;
-import static io.balsamexporter.sim.JobStates.POSTPROCESSED;
-import static io.balsamexporter.sim.JobStates.PREPROCESSED;
-import static io.balsamexporter.sim.JobStates.READY;
-import static io.balsamexporter.sim.JobStates.RUNNING;
-import static io.balsamexporter.sim.JobStates.RUN_DONE;
-import static io.balsamexporter.sim.JobStates.RUN_TIMEOUT;
-import static io.balsamexporter.sim.JobStates.STAGED_IN;
-import static io.balsamexporter.sim.JobStates.STAGED_OUT;
+import static io.balsamexporter.balsam.JobStates.AWAITING_PARENTS;
+import static io.balsamexporter.balsam.JobStates.FAILED;
+import static io.balsamexporter.balsam.JobStates.JOB_FINISHED;
+import static io.balsamexporter.balsam.JobStates.POSTPROCESSED;
+import static io.balsamexporter.balsam.JobStates.PREPROCESSED;
+import static io.balsamexporter.balsam.JobStates.READY;
+import static io.balsamexporter.balsam.JobStates.RUNNING;
+import static io.balsamexporter.balsam.JobStates.RUN_DONE;
+import static io.balsamexporter.balsam.JobStates.RUN_TIMEOUT;
+import static io.balsamexporter.balsam.JobStates.STAGED_IN;
+import static io.balsamexporter.balsam.JobStates.STAGED_OUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

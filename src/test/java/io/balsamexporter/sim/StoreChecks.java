@@ -2,6 +2,7 @@ package io.balsamexporter.sim;
 
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
+import io.balsamexporter.balsam.JobStates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

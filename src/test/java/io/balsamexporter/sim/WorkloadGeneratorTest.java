@@ -7,6 +7,7 @@ import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
+import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.balsam.Site;
 import io.balsamexporter.testing.ManualClock;
 import java.time.Duration;

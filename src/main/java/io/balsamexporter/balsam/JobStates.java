@@ -1,4 +1,4 @@
-package io.balsamexporter.sim;
+package io.balsamexporter.balsam;
 
 import java.util.List;
 import java.util.Map;
@@ -50,6 +50,16 @@ public final class JobStates {
   public static final String BATCH_SUBMIT_FAILED = "submit_failed";
   public static final String BATCH_PENDING_DELETION = "pending_deletion";
 
+  /** Every batch-job state. */
+  public static final List<String> BATCH_ALL =
+      List.of(
+          BATCH_PENDING_SUBMISSION,
+          BATCH_QUEUED,
+          BATCH_RUNNING,
+          BATCH_FINISHED,
+          BATCH_SUBMIT_FAILED,
+          BATCH_PENDING_DELETION);
+
   private static final Map<String, String> CANONICAL =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), s -> s));
 
@@ -69,7 +79,7 @@ public final class JobStates {
   }
 
   /** Batch-job states are not validated by the server; keeping one instance still saves memory. */
-  static String canonicalBatchState(String state) {
+  public static String canonicalBatchState(String state) {
     return switch (state) {
       case BATCH_PENDING_SUBMISSION -> BATCH_PENDING_SUBMISSION;
       case BATCH_QUEUED -> BATCH_QUEUED;
