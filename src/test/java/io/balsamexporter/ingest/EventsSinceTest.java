@@ -1,0 +1,99 @@
+package io.balsamexporter.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.balsamexporter.balsam.BalsamTime;
+import io.balsamexporter.metrics.BuildInfo;
+import io.balsamexporter.metrics.ExporterMetrics;
+import io.balsamexporter.sim.JobUpdate;
+import io.balsamexporter.testing.DevFixture;
+import io.balsamexporter.testing.Samples;
+import io.balsamexporter.testing.SimHarness;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code --events.since}: history before it is neither read nor counted, late or not. */
+class EventsSinceTest {
+  private static final Instant SINCE = Instant.parse("2026-11-26T09:10:00.5Z");
+
+  private final SimHarness balsam = SimHarness.withDevFixtures();
+  private final AtomicInteger requests = new AtomicInteger();
+  private final ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
+  private final Poller poller = poller(Duration.ofMinutes(10));
+
+  private Poller poller(Duration lateWindow) {
+    return new Poller(
+        balsam.client(10_000, (endpoint, code) -> requests.incrementAndGet()),
+        new IngestSettings(10_000, lateWindow, SINCE, List.of()),
+        balsam.clock,
+        metrics.domain());
+  }
+
+  @AfterEach
+  void stop() {
+    balsam.close();
+  }
+
+  private static long recordedEventsSince(Instant since) {
+    return DevFixture.results("events.json").stream()
+        .filter(e -> !BalsamTime.parse(e.get("timestamp").asText()).isBefore(since))
+        .count();
+  }
+
+  private double transitions() {
+    return new Samples(metrics.scrape()).sum("balsam_job_transitions");
+  }
+
+  private void lateRun(String preprocessedJobState, Instant siteTime) {
+    long job =
+        DevFixture.results("jobs.json").stream()
+            .filter(j -> j.get("state").asText().equals(preprocessedJobState))
+            .filter(j -> j.get("id").asLong() > 100)
+            .findFirst()
+            .orElseThrow()
+            .get("id")
+            .asLong();
+    balsam.clock.advance(Duration.ofSeconds(1));
+    balsam.writes.updateJobs(
+        List.of(JobUpdate.state(job, "RUNNING", siteTime, Map.of("num_nodes", 1.0))));
+  }
+
+  @Test
+  void onlyEventsAtOrAfterSinceAreCounted() {
+    assertThat(poller.pollOnce().ok()).isTrue();
+    long expected = recordedEventsSince(SINCE);
+    assertThat(expected).isBetween(1L, 835L);
+    assertThat(transitions()).isEqualTo(expected);
+  }
+
+  @Test
+  void theCountCheckBelowTheWindowStartsAtSinceEvenInsideAMinute() {
+    // The window (from 09:11) leaves 09:10:00.5 to 09:11 to the count check; were its lower
+    // bound not `since`, the events before 09:10:00.5 would look missing on every poll.
+    Poller shortWindow = poller(Duration.ofMinutes(1));
+    shortWindow.pollOnce();
+    balsam.clock.advance(Duration.ofHours(1));
+    requests.set(0);
+    assertThat(shortWindow.pollOnce().ok()).isTrue();
+    assertThat(requests.get()).isEqualTo(7);
+    assertThat(transitions()).isEqualTo(recordedEventsSince(SINCE));
+  }
+
+  @Test
+  void aLateEventBeforeSinceIsIgnoredAndOneAfterItIsCounted() {
+    poller.pollOnce();
+    double before = transitions();
+    lateRun("PREPROCESSED", Instant.parse("2026-11-26T09:00:00Z"));
+    assertThat(poller.pollOnce().ok()).isTrue();
+    assertThat(transitions()).isEqualTo(before);
+
+    lateRun("RESTART_READY", SINCE.plusMillis(1));
+    assertThat(poller.pollOnce().ok()).isTrue();
+    assertThat(transitions()).isEqualTo(before + 1);
+  }
+}
