@@ -44,7 +44,8 @@ public final class Poller {
   private final JobIndex jobs = new JobIndex();
   private final EventCounter counter;
   private Catalog catalog = Catalog.EMPTY;
-  private boolean synced;
+  // Read by /-/ready while a poll runs: a probe must not wait for the poll's lock.
+  private volatile boolean synced;
 
   public Poller(BalsamApi api, IngestSettings settings, Clock clock, IngestSink sink) {
     this.api = api;
@@ -57,7 +58,7 @@ public final class Poller {
   }
 
   /** True once the first sync has read the whole history: the exporter is ready. */
-  public synchronized boolean synced() {
+  public boolean synced() {
     return synced;
   }
 

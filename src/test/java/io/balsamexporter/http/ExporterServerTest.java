@@ -111,4 +111,17 @@ class ExporterServerTest {
       }
     }
   }
+
+  @Test
+  void readinessAnswersAtOnceWhileASlowFirstSyncRuns() throws Exception {
+    try (SimHarness slow = SimHarness.withDevFixtures()) {
+      // Each request takes 3 s, so the first sync takes about 20 s: a readiness probe that
+      // waited for it would get its answer only then, as 200.
+      slow.simulator.faults().slow(Duration.ofSeconds(3));
+      try (Exporter syncing = Exporter.start(slow.config(10_000), slow.clock)) {
+        assertThat(Http.get(syncing.port(), "/-/ready").statusCode()).isEqualTo(503);
+        assertThat(Http.get(syncing.port(), "/-/healthy").statusCode()).isEqualTo(200);
+      }
+    }
+  }
 }
