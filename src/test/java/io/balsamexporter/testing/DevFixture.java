@@ -3,6 +3,7 @@ package io.balsamexporter.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,15 @@ public final class DevFixture {
   public static String file(String name) {
     try {
       return Files.readString(dir().resolve(name), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One fixture file as a stream of its bytes, for readers that stream. */
+  public static InputStream open(String name) {
+    try {
+      return Files.newInputStream(dir().resolve(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
