@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.balsamexporter.balsam.BalsamException.Kind;
 import io.balsamexporter.config.Credentials;
 import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.testing.SimHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,25 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The factory's clients against the simulated Balsam, one per kind of credentials. */
 class BalsamClientsTest {
   @TempDir Path dir;
-  private SimulatedBalsam balsam;
-
-  @BeforeEach
-  void start() throws IOException {
-    balsam = new SimulatedBalsam();
-  }
-
-  @AfterEach
-  void stop() {
-    balsam.close();
-  }
+  @AutoClose private final SimulatedBalsam balsam = new SimulatedBalsam();
 
   private ExporterConfig config(Credentials credentials) {
     return new ExporterConfig(
@@ -61,7 +51,7 @@ class BalsamClientsTest {
             Optional.empty(),
             RequestObserver.NONE);
     String token =
-        new PasswordLogin(SimulatedBalsam.USER, SimulatedBalsam.PASSWORD)
+        new PasswordLogin(SimHarness.USER, SimHarness.PASSWORD)
             .token(http, balsam.clock.instant())
             .value();
     return Files.writeString(
@@ -79,7 +69,7 @@ class BalsamClientsTest {
   void passwordCredentialsGiveAClientThatLogsInAndCountsItsRequests() throws BalsamException {
     BalsamApi api =
         BalsamClients.create(
-            config(new Credentials.Password(SimulatedBalsam.USER, SimulatedBalsam.PASSWORD)),
+            config(new Credentials.Password(SimHarness.USER, SimHarness.PASSWORD)),
             balsam.observer(),
             balsam.clock);
 

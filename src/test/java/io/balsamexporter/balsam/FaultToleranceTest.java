@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.balsamexporter.balsam.BalsamException.Kind;
-import java.io.IOException;
+import io.balsamexporter.testing.SimHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The retrying client against a simulated Balsam that fails on purpose. */
@@ -17,18 +16,8 @@ class FaultToleranceTest {
   private static final RetryPolicy FOUR_ATTEMPTS =
       new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(10));
 
-  private SimulatedBalsam balsam;
+  @AutoClose private final SimulatedBalsam balsam = new SimulatedBalsam();
   private final List<Duration> slept = new ArrayList<>();
-
-  @BeforeEach
-  void start() throws IOException {
-    balsam = new SimulatedBalsam();
-  }
-
-  @AfterEach
-  void stop() {
-    balsam.close();
-  }
 
   private BalsamApi retrying(HttpBalsamClient client) {
     return new RetryingBalsamApi(client, FOUR_ATTEMPTS, slept::add, () -> 0.5);
@@ -111,8 +100,7 @@ class FaultToleranceTest {
   void aServerSlowerThanTheRequestTimeoutIsUnreachable() throws BalsamException {
     HttpBalsamClient client =
         balsam.client(
-            new PasswordLogin(SimulatedBalsam.USER, SimulatedBalsam.PASSWORD),
-            Duration.ofMillis(200));
+            new PasswordLogin(SimHarness.USER, SimHarness.PASSWORD), Duration.ofMillis(200));
     client.sites(Query.of().with("limit", 0));
     balsam.requests.clear();
 

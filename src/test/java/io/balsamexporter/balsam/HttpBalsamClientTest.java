@@ -4,28 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.balsamexporter.balsam.BalsamException.Kind;
-import java.io.IOException;
+import io.balsamexporter.testing.SimHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The client against the project's simulated Balsam serving the recorded dev workload. */
 class HttpBalsamClientTest {
-  private SimulatedBalsam balsam;
-
-  @BeforeEach
-  void start() throws IOException {
-    balsam = new SimulatedBalsam();
-  }
-
-  @AfterEach
-  void stop() {
-    balsam.close();
-  }
+  @AutoClose private final SimulatedBalsam balsam = new SimulatedBalsam();
 
   @Test
   void oneLoginServesEveryListingOfTheRecordedWorkload() throws BalsamException {
@@ -57,8 +46,7 @@ class HttpBalsamClientTest {
     client.sites(Query.of().with("limit", 0));
 
     assertThat(client.tokenExpiry())
-        .contains(
-            SimulatedBalsam.RECORDED_AT.plus(Duration.ofHours(48)).truncatedTo(ChronoUnit.MICROS));
+        .contains(SimHarness.RECORDED_AT.plus(Duration.ofHours(48)).truncatedTo(ChronoUnit.MICROS));
   }
 
   @Test
@@ -153,8 +141,7 @@ class HttpBalsamClientTest {
 
   @Test
   void aWrongPasswordIsUnauthorizedAndNeverShown() {
-    HttpBalsamClient client =
-        balsam.client(new PasswordLogin(SimulatedBalsam.USER, "wrong-pw-123"));
+    HttpBalsamClient client = balsam.client(new PasswordLogin(SimHarness.USER, "wrong-pw-123"));
 
     assertThatThrownBy(() -> client.events(Query.of()))
         .isInstanceOfSatisfying(
@@ -190,8 +177,7 @@ class HttpBalsamClientTest {
             Optional.empty(),
             balsam.observer());
     BearerToken token =
-        new PasswordLogin(SimulatedBalsam.USER, SimulatedBalsam.PASSWORD)
-            .token(http, balsam.clock.instant());
+        new PasswordLogin(SimHarness.USER, SimHarness.PASSWORD).token(http, balsam.clock.instant());
 
     try (BalsamResponse response = http.get("/events", Query.of().with("limit", 1), token)) {
       Page<Event> page = new PageReader<>(Event.class).read(response);

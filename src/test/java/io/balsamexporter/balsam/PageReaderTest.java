@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.balsamexporter.balsam.BalsamException.Kind;
+import io.balsamexporter.testing.DevFixture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,13 +28,9 @@ class PageReaderTest {
     return response(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
   }
 
-  static InputStream fixture(String name) {
-    return PageReaderTest.class.getResourceAsStream("/fixtures/dev/" + name);
-  }
-
   @Test
   void theRecordedEventListingIsReadItemByItem() throws BalsamException {
-    try (BalsamResponse response = response(fixture("events.json"))) {
+    try (BalsamResponse response = response(DevFixture.open("events.json"))) {
       Page<Event> page = new PageReader<>(Event.class).read(response);
 
       assertThat(page.count()).isEqualTo(836);
@@ -47,10 +44,10 @@ class PageReaderTest {
 
   @Test
   void everyRecordedListingMatchesTheModel() throws BalsamException {
-    try (BalsamResponse jobs = response(fixture("jobs.json"));
-        BalsamResponse batchJobs = response(fixture("batch-jobs.json"));
-        BalsamResponse sites = response(fixture("sites.json"));
-        BalsamResponse apps = response(fixture("apps.json"))) {
+    try (BalsamResponse jobs = response(DevFixture.open("jobs.json"));
+        BalsamResponse batchJobs = response(DevFixture.open("batch-jobs.json"));
+        BalsamResponse sites = response(DevFixture.open("sites.json"));
+        BalsamResponse apps = response(DevFixture.open("apps.json"))) {
       assertThat(new PageReader<>(Job.class).read(jobs).results()).hasSize(199);
       assertThat(new PageReader<>(BatchJob.class).read(batchJobs).results()).hasSize(3);
       assertThat(new PageReader<>(Site.class).read(sites).results())
@@ -78,7 +75,7 @@ class PageReaderTest {
 
   @Test
   void aTruncatedBodyIsABadResponse() throws IOException {
-    String whole = new String(fixture("events.json").readAllBytes(), StandardCharsets.UTF_8);
+    String whole = DevFixture.file("events.json");
 
     assertBadResponse(whole.substring(0, whole.length() / 2), "Unexpected end-of-input");
   }

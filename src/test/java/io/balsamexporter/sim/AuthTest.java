@@ -3,20 +3,17 @@ package io.balsamexporter.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.SimHarness;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AuthTest {
-  private final DevFixture dev = new DevFixture();
-
-  @AfterEach
-  void stop() {
-    dev.close();
-  }
+  @AutoClose private final SimHarness dev = SimHarness.withDevFixtures();
 
   @Test
   void loginMethodsAreListedWithoutAuthentication() {
@@ -28,17 +25,17 @@ class AuthTest {
 
   @Test
   void passwordLoginReturnsABearerTokenExpiringIn48HoursOfServerTime() throws Exception {
-    HttpResponse<String> response = dev.http.loginResponse(DevFixture.USER, DevFixture.PASSWORD);
+    HttpResponse<String> response = dev.http.loginResponse(SimHarness.USER, SimHarness.PASSWORD);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode body = SimHttp.json(response);
+    JsonNode body = Http.json(response);
     assertThat(fieldNames(body)).isEqualTo("access_token,token_type,expiration");
     assertThat(body.get("token_type").asText()).isEqualTo("bearer");
     assertThat(body.get("expiration").asText()).isEqualTo("2026-11-28T09:25:28.850018");
     String[] parts = body.get("access_token").asText().split("\\.");
     assertThat(parts).hasSize(3);
     assertThat(decode(parts[0])).isEqualTo("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-    long exp = DevFixture.RECORDED_AT.plus(Duration.ofHours(48)).getEpochSecond();
+    long exp = SimHarness.RECORDED_AT.plus(Duration.ofHours(48)).getEpochSecond();
     assertThat(decode(parts[1]))
         .isEqualTo("{\"sub\":" + dev.userId + ",\"exp\":" + exp + ",\"username\":\"dev\"}");
   }
@@ -47,7 +44,7 @@ class AuthTest {
   void tokenLifetimeCanBeShortened() {
     dev.simulator.setTokenLifetime(Duration.ofMinutes(5));
 
-    JsonNode body = SimHttp.json(dev.http.loginResponse(DevFixture.USER, DevFixture.PASSWORD));
+    JsonNode body = Http.json(dev.http.loginResponse(SimHarness.USER, SimHarness.PASSWORD));
 
     assertThat(body.get("expiration").asText()).isEqualTo("2026-11-26T09:30:28.850018");
   }
@@ -72,7 +69,7 @@ class AuthTest {
 
   @Test
   void wrongPasswordIsUnauthorizedWithoutAChallenge() {
-    HttpResponse<String> response = dev.http.loginResponse(DevFixture.USER, "not-the-password");
+    HttpResponse<String> response = dev.http.loginResponse(SimHarness.USER, "not-the-password");
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).isEqualTo("{\"detail\":\"Unauthorized\"}");
@@ -120,7 +117,7 @@ class AuthTest {
 
   @Test
   void tokenSignedByAnotherServerCannotBeValidated() {
-    try (DevFixture other = new DevFixture()) {
+    try (SimHarness other = SimHarness.withDevFixtures()) {
       String foreign = other.login();
 
       assertRefused(dev.http.get("/sites/", foreign), "Could not validate credentials");
@@ -130,7 +127,7 @@ class AuthTest {
   @Test
   void tokenIsAcceptedUntilItsExpirySecondAndRefusedFromThen() {
     String token = dev.login();
-    long exp = DevFixture.RECORDED_AT.plus(Duration.ofHours(48)).getEpochSecond();
+    long exp = SimHarness.RECORDED_AT.plus(Duration.ofHours(48)).getEpochSecond();
 
     dev.clock.set(java.time.Instant.ofEpochSecond(exp).minusNanos(1000));
     assertThat(dev.http.get("/sites/?limit=0", token).statusCode()).isEqualTo(200);

@@ -3,28 +3,18 @@ package io.balsamexporter.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.SimHarness;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Filters of {@code /sites/}, {@code /apps/} and {@code /batch-jobs/}. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CollectionFilterTest {
-  private DevFixture dev;
-  private String token;
-
-  @BeforeAll
-  void start() {
-    dev = new DevFixture();
-    token = dev.login();
-  }
-
-  @AfterAll
-  void stop() {
-    dev.close();
-  }
+  @AutoClose private final SimHarness dev = SimHarness.withDevFixtures();
+  private final String token = dev.login();
 
   @Test
   void sitesFilterByNamePathIdAndLastRefresh() {
@@ -74,7 +64,7 @@ class CollectionFilterTest {
     HttpResponse<String> response = dev.http.get("/batch-jobs/?ordering=id", token);
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(SimHttp.json(response).get("detail").get(0).get("msg").asText())
+    assertThat(Http.json(response).get("detail").get(0).get("msg").asText())
         .isEqualTo(
             "value is not a valid enumeration member; permitted: 'start_time', '-start_time'");
   }
@@ -85,7 +75,7 @@ class CollectionFilterTest {
         dev.http.get("/events/?limit=100001&offset=-2&job_id=x&timestamp_after=soon", token);
 
     assertThat(response.statusCode()).isEqualTo(422);
-    JsonNode detail = SimHttp.json(response).get("detail");
+    JsonNode detail = Http.json(response).get("detail");
     assertThat(detail).hasSize(4);
     assertThat(detail.get(2).get("loc").toString()).isEqualTo("[\"query\",\"job_id\",0]");
   }
@@ -93,6 +83,6 @@ class CollectionFilterTest {
   private String ids(String pathAndQuery) {
     HttpResponse<String> response = dev.http.get(pathAndQuery, token);
     assertThat(response.statusCode()).as(pathAndQuery).isEqualTo(200);
-    return JobFilterTest.ids(SimHttp.json(response)).toString().replace(" ", "");
+    return JobFilterTest.ids(Http.json(response)).toString().replace(" ", "");
   }
 }

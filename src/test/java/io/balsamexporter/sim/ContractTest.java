@@ -3,9 +3,11 @@ package io.balsamexporter.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.balsamexporter.testing.DevFixture;
+import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.SimHarness;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -15,19 +17,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContractTest {
-  private DevFixture dev;
-  private String token;
-
-  @BeforeAll
-  void start() {
-    dev = new DevFixture();
-    token = dev.login();
-  }
-
-  @AfterAll
-  void stop() {
-    dev.close();
-  }
+  @AutoClose private final SimHarness dev = SimHarness.withDevFixtures();
+  private final String token = dev.login();
 
   @Test
   void sitesListingIsTheRecordedJsonByteForByte() throws Exception {
@@ -64,7 +55,7 @@ class ContractTest {
 
   @Test
   void defaultEventOrderIsNewestFirst() {
-    JsonNode page = SimHttp.json(dev.http.get("/events/?limit=2", token));
+    JsonNode page = Http.json(dev.http.get("/events/?limit=2", token));
 
     assertThat(page.toString())
         .isEqualTo(
@@ -94,7 +85,7 @@ class ContractTest {
 
   @Test
   void runningJobsMatchTheAppendixExample() {
-    JsonNode page = SimHttp.json(dev.http.get("/jobs/?state=RUNNING&limit=1", token));
+    JsonNode page = Http.json(dev.http.get("/jobs/?state=RUNNING&limit=1", token));
 
     assertThat(page.get("count").asInt()).isEqualTo(3);
     assertThat(page.get("results").get(0).toString())
@@ -114,7 +105,7 @@ class ContractTest {
   @Test
   void tagAndStateListsCombineAsInTheAppendixExample() {
     JsonNode page =
-        SimHttp.json(
+        Http.json(
             dev.http.get(
                 "/jobs/?tags=experiment:md-lipid&tags=stage:analysis"
                     + "&state=AWAITING_PARENTS&state=STAGED_IN&limit=1",
@@ -129,7 +120,7 @@ class ContractTest {
   @Test
   void firstRunningEventsInTimeOrderMatchTheAppendixExample() {
     JsonNode page =
-        SimHttp.json(dev.http.get("/events/?to_state=RUNNING&ordering=timestamp&limit=2", token));
+        Http.json(dev.http.get("/events/?to_state=RUNNING&ordering=timestamp&limit=2", token));
 
     assertThat(page.get("count").asInt()).isEqualTo(127);
     assertThat(page.get("results").get(0).toString())
@@ -142,7 +133,7 @@ class ContractTest {
 
   @Test
   void theOnlyRunErrorEventCarriesItsReturnCode() {
-    JsonNode page = SimHttp.json(dev.http.get("/events/?to_state=RUN_ERROR&limit=1", token));
+    JsonNode page = Http.json(dev.http.get("/events/?to_state=RUN_ERROR&limit=1", token));
 
     assertThat(page.get("count").asInt()).isEqualTo(1);
     JsonNode event = page.get("results").get(0);
@@ -152,8 +143,8 @@ class ContractTest {
 
   @Test
   void batchJobStatesMatchTheAppendixExamples() {
-    JsonNode finished = SimHttp.json(dev.http.get("/batch-jobs/?state=finished", token));
-    JsonNode running = SimHttp.json(dev.http.get("/batch-jobs/?state=running", token));
+    JsonNode finished = Http.json(dev.http.get("/batch-jobs/?state=finished", token));
+    JsonNode running = Http.json(dev.http.get("/batch-jobs/?state=running", token));
 
     assertThat(finished.get("count").asInt()).isEqualTo(1);
     assertThat(finished.get("results").get(0).get("start_time").asText())
@@ -165,7 +156,7 @@ class ContractTest {
 
   @Test
   void firstSiteOfTwoMatchesTheAppendixExample() {
-    JsonNode page = SimHttp.json(dev.http.get("/sites/?limit=1", token));
+    JsonNode page = Http.json(dev.http.get("/sites/?limit=1", token));
 
     assertThat(page.get("count").asInt()).isEqualTo(2);
     assertThat(page.get("results").get(0).get("name").asText()).isEqualTo("polaris-md");
@@ -174,7 +165,7 @@ class ContractTest {
   private long count(String pathAndQuery) {
     HttpResponse<String> response = dev.http.get(pathAndQuery, token);
     assertThat(response.statusCode()).isEqualTo(200);
-    return SimHttp.json(response).get("count").asLong();
+    return Http.json(response).get("count").asLong();
   }
 
   private void assertSameAsRecorded(String pathAndQuery, String fixture) throws Exception {

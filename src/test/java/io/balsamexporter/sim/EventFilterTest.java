@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.balsamexporter.balsam.BalsamTime;
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
+import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.SimHarness;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -25,19 +26,8 @@ class EventFilterTest {
       Comparator.comparing(Event::timestamp, Comparator.reverseOrder())
           .thenComparingLong(Event::id);
 
-  private DevFixture dev;
-  private String token;
-
-  @BeforeAll
-  void start() {
-    dev = new DevFixture();
-    token = dev.login();
-  }
-
-  @AfterAll
-  void stop() {
-    dev.close();
-  }
+  @AutoClose private final SimHarness dev = SimHarness.withDevFixtures();
+  private final String token = dev.login();
 
   @Test
   void defaultOrderIsNewestFirstWithTiesByIdAscending() {
@@ -182,6 +172,6 @@ class EventFilterTest {
   private JsonNode page(String pathAndQuery) {
     HttpResponse<String> response = dev.http.get(pathAndQuery, token);
     assertThat(response.statusCode()).as(pathAndQuery).isEqualTo(200);
-    return SimHttp.json(response);
+    return Http.json(response);
   }
 }

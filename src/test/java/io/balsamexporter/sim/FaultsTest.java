@@ -6,23 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.balsamexporter.balsam.BalsamJson;
 import io.balsamexporter.balsam.Event;
+import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.SimHarness;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class FaultsTest {
-  private final DevFixture dev = new DevFixture();
+  @AutoClose private final SimHarness dev = SimHarness.withDevFixtures();
   private final Faults faults = dev.simulator.faults();
   private final String token = dev.login();
-
-  @AfterEach
-  void stop() {
-    dev.close();
-  }
 
   @Test
   void downRefusesConnectionsAndUpServesAgainOnTheSamePort() throws Exception {
@@ -182,6 +179,6 @@ class FaultsTest {
   }
 
   private long count(String pathAndQuery) {
-    return SimHttp.json(dev.http.get(pathAndQuery, token)).get("count").asLong();
+    return Http.json(dev.http.get(pathAndQuery, token)).get("count").asLong();
   }
 }

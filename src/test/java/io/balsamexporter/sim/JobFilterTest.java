@@ -5,33 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.balsamexporter.balsam.BalsamTime;
 import io.balsamexporter.balsam.Job;
+import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.SimHarness;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** {@code GET /jobs/} filters and paging against the recorded jobs as oracle. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobFilterTest {
-  private DevFixture dev;
-  private String token;
-
-  @BeforeAll
-  void start() {
-    dev = new DevFixture();
-    token = dev.login();
-  }
-
-  @AfterAll
-  void stop() {
-    dev.close();
-  }
+  @AutoClose private final SimHarness dev = SimHarness.withDevFixtures();
+  private final String token = dev.login();
 
   @Test
   void limitAndOffsetSelectAWindowOfTheIdOrderAndCountEveryMatch() {
@@ -134,7 +124,7 @@ class JobFilterTest {
     HttpResponse<String> response = dev.http.get("/jobs/?state=RUNNING&state=DONE", token);
 
     assertThat(response.statusCode()).isEqualTo(422);
-    JsonNode error = SimHttp.json(response).get("detail").get(0);
+    JsonNode error = Http.json(response).get("detail").get(0);
     assertThat(error.get("loc").toString()).isEqualTo("[\"query\",\"state\",1]");
     assertThat(error.get("type").asText()).isEqualTo("type_error.enum");
     assertThat(error.get("msg").asText()).startsWith("value is not a valid enumeration member;");
@@ -242,7 +232,7 @@ class JobFilterTest {
   private JsonNode page(String pathAndQuery) {
     HttpResponse<String> response = dev.http.get(pathAndQuery, token);
     assertThat(response.statusCode()).as(pathAndQuery).isEqualTo(200);
-    return SimHttp.json(response);
+    return Http.json(response);
   }
 
   private String body(String pathAndQuery) {

@@ -7,15 +7,19 @@ import io.balsamexporter.balsam.BalsamJson;
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
 import io.balsamexporter.balsam.Page;
+import io.balsamexporter.testing.DevFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The recorded dev listings, read straight from the fixture files: the tests' oracle. */
+/**
+ * The recorded dev listings as the project's own records: the oracle of the sim tests, which
+ * compare typed values. Tests that must not trust the project's parsing read {@link DevFixture}
+ * instead.
+ */
 final class Recorded {
   static final List<Job> JOBS = read("jobs.json", Job.class);
   static final List<Event> EVENTS = read("events.json", Event.class);
@@ -35,7 +39,7 @@ final class Recorded {
     ObjectMapper mapper = BalsamJson.mapper();
     JavaType pageType = mapper.getTypeFactory().constructParametricType(Page.class, type);
     try {
-      Page<T> page = mapper.readValue(Files.readAllBytes(DevFixture.dir().resolve(file)), pageType);
+      Page<T> page = mapper.readValue(DevFixture.file(file), pageType);
       return page.results();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

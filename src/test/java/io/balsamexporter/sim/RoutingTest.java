@@ -3,30 +3,20 @@ package io.balsamexporter.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.SimHarness;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoutingTest {
-  private DevFixture dev;
-  private String token;
-
-  @BeforeAll
-  void start() {
-    dev = new DevFixture();
-    token = dev.login();
-  }
-
-  @AfterAll
-  void stop() {
-    dev.close();
-  }
+  @AutoClose private final SimHarness dev = SimHarness.withDevFixtures();
+  private final String token = dev.login();
 
   @Test
   void collectionWithoutTrailingSlashRedirectsWith307KeepingTheQuery() {
@@ -51,7 +41,7 @@ class RoutingTest {
   @Test
   void singleJobIsServedAsInTheListing() {
     HttpResponse<String> object = dev.http.get("/jobs/76", token);
-    JsonNode listed = SimHttp.json(dev.http.get("/jobs/?id=76", token)).get("results").get(0);
+    JsonNode listed = Http.json(dev.http.get("/jobs/?id=76", token)).get("results").get(0);
 
     assertThat(object.statusCode()).isEqualTo(200);
     assertThat(object.body()).isEqualTo(listed.toString());
@@ -59,11 +49,11 @@ class RoutingTest {
 
   @Test
   void singleSiteAppAndBatchJobAreServed() {
-    assertThat(SimHttp.json(dev.http.get("/sites/2", token)).get("name").asText())
+    assertThat(Http.json(dev.http.get("/sites/2", token)).get("name").asText())
         .isEqualTo("perlmutter-xpcs");
-    assertThat(SimHttp.json(dev.http.get("/apps/1", token)).get("name").asText())
+    assertThat(Http.json(dev.http.get("/apps/1", token)).get("name").asText())
         .isEqualTo("SimulateMD");
-    assertThat(SimHttp.json(dev.http.get("/batch-jobs/1", token)).get("scheduler_id").asLong())
+    assertThat(Http.json(dev.http.get("/batch-jobs/1", token)).get("scheduler_id").asLong())
         .isEqualTo(6112789);
   }
 

@@ -6,20 +6,17 @@ import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
 import io.balsamexporter.balsam.Site;
+import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.SimHarness;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Every listing shows only what lives under the caller's own sites. */
 class ScopingTest {
-  private final DevFixture dev = new DevFixture();
-
-  @AfterEach
-  void stop() {
-    dev.close();
-  }
+  @AutoClose private final SimHarness dev = SimHarness.withDevFixtures();
 
   @Test
   void secondUserSeesNothingOfTheFirstUsersData() {
@@ -81,7 +78,7 @@ class ScopingTest {
   }
 
   private long count(String listing, String token) {
-    return SimHttp.json(dev.http.get(listing, token)).get("count").asLong();
+    return Http.json(dev.http.get(listing, token)).get("count").asLong();
   }
 
   private static Job job(long id, long appId, Instant now) {

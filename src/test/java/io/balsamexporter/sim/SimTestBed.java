@@ -46,13 +46,9 @@ final class SimTestBed {
                     "result_out", AppSpec.transferSlot("out", "results", "output", true))));
   }
 
+  /** Registers a user named {@code name} with the password {@code name-pw}. */
   static long addUser(SimStore store, String name) {
-    return store.write(
-        d -> {
-          long id = d.nextUserId++;
-          d.users.put(id, new SimData.User(id, name, name + "-pw"));
-          return id;
-        });
+    return SimAccounts.register(store, name, name + "-pw");
   }
 
   Job createPlain(String workdir, Long... parents) {

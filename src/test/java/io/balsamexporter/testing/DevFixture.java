@@ -3,8 +3,10 @@ package io.balsamexporter.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,24 @@ public final class DevFixture {
       return Path.of(DevFixture.class.getResource("/fixtures/dev").toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** One fixture file's text, exactly as recorded. */
+  public static String file(String name) {
+    try {
+      return Files.readString(dir().resolve(name), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One fixture file as a stream of its bytes, for readers that stream. */
+  public static InputStream open(String name) {
+    try {
+      return Files.newInputStream(dir().resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -35,6 +35,9 @@ public final class SimHarness implements AutoCloseable {
   public final long userId;
   public final BalsamSimulator simulator;
 
+  /** Plain HTTP to {@link #simulator}, for tests of what it answers on the wire. */
+  public final Http http;
+
   private SimHarness(boolean withFixtures) {
     userId = SimAccounts.register(store, USER, PASSWORD);
     if (withFixtures) {
@@ -45,6 +48,7 @@ public final class SimHarness implements AutoCloseable {
       }
     }
     simulator = BalsamSimulator.start(store);
+    http = Http.at(simulator.baseUrl());
   }
 
   /** A simulator holding the dev workload, owned by {@link #USER}. */
@@ -52,8 +56,14 @@ public final class SimHarness implements AutoCloseable {
     return new SimHarness(true);
   }
 
+  /** A simulator with {@link #USER} registered and nothing else. */
   public static SimHarness empty() {
     return new SimHarness(false);
+  }
+
+  /** Logs in as {@link #USER} over {@link #http} and returns the bearer token. */
+  public String login() {
+    return http.login(USER, PASSWORD);
   }
 
   /** A config for an exporter that polls this simulator. */
