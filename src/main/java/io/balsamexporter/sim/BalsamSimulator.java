@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -89,9 +90,13 @@ public final class BalsamSimulator implements AutoCloseable {
         // Pin the port first: a connector configured with port 0 would pick a new one on restart.
         serverConnector.setPort(port);
         if (wanted) {
+          stop(serverConnector);
           rebind(serverConnector);
         } else {
-          stop(serverConnector);
+          // Refuse new connections first, then drop the open ones while the connector's selectors
+          // still run; the connector itself is stopped and restarted by up().
+          serverConnector.close();
+          List.copyOf(serverConnector.getConnectedEndPoints()).forEach(Connections::dropAtOnce);
         }
       }
     }

@@ -40,18 +40,27 @@ public final class Faults {
   private final AtomicInteger truncated = new AtomicInteger();
   private final Map<String, Queue<Runnable>> afterPage = new ConcurrentHashMap<>();
 
+  private volatile boolean down;
+
   Faults(Controls controls) {
     this.controls = controls;
   }
 
   /** Stops listening: connections are refused until {@link #up()}. */
   public void down() {
+    down = true;
     controls.stopListening();
   }
 
   /** Listens again on the same port. */
   public void up() {
     controls.listenAgain();
+    down = false;
+  }
+
+  /** True between {@link #down()} and {@link #up()}: requests on old connections are dropped. */
+  boolean isDown() {
+    return down;
   }
 
   /** Delays every request by a real {@code delayPerRequest}; zero turns it off. */
@@ -108,6 +117,7 @@ public final class Faults {
     truncated.set(0);
     afterPage.clear();
     controls.listenAgain();
+    down = false;
   }
 
   Duration delay() {

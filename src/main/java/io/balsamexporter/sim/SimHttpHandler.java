@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,15 @@ final class SimHttpHandler {
   }
 
   void handle(Context ctx) {
+    if (faults.isDown()) {
+      // A request on a connection opened before down(): a server that is down answers nothing.
+      Connections.dropAtOnce(
+          ServletContextRequest.getServletContextRequest(ctx.req())
+              .getConnectionMetaData()
+              .getConnection()
+              .getEndPoint());
+      return;
+    }
     pause(faults.delay());
     SimRequest request = toRequest(ctx);
     SimResponse response =
