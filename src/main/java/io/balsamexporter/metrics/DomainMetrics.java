@@ -177,8 +177,10 @@ public final class DomainMetrics implements IngestSink {
 
   private void setState(PollUpdate.ClusterState state) {
     List<Site> sites = new ArrayList<>(state.catalog().sites().values());
-    for (Site site : sites) {
-      if (tags.isEmpty()) {
+    // With tag labels, which values to pre-create is unknown; without, every site's usual
+    // transitions start at 0 so rate() sees their first event.
+    if (tags.isEmpty()) {
+      for (Site site : sites) {
         LifeCycle.TRANSITIONS.forEach(
             t -> transitions.initLabelValues(site.name(), t.get(0), t.get(1)));
       }
