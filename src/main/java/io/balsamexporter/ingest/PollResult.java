@@ -11,7 +11,8 @@ public record PollResult(Optional<BalsamException> failure, Counts counts, Durat
   public record Counts(long counted, long late, long duplicates) {
     public static final Counts NONE = new Counts(0, 0, 0);
 
-    static Counts of(PollUpdate update) {
+    /** What an update holds: its new events split by lateness, and the duplicates it dropped. */
+    public static Counts of(PollUpdate update) {
       long late = update.events().stream().filter(PollUpdate.CountedEvent::late).count();
       return new Counts(update.events().size() - late, late, update.duplicates());
     }

@@ -143,10 +143,10 @@ public final class HealthMetrics implements RequestObserver {
   }
 
   void eventsCounted(PollUpdate update) {
-    long late = update.events().stream().filter(PollUpdate.CountedEvent::late).count();
-    events.labelValues("counted").inc(update.events().size() - late);
-    events.labelValues("late").inc(late);
-    events.labelValues("duplicate").inc(update.duplicates());
+    PollResult.Counts counts = PollResult.Counts.of(update);
+    events.labelValues("counted").inc(counts.counted());
+    events.labelValues("late").inc(counts.late());
+    events.labelValues("duplicate").inc(counts.duplicates());
   }
 
   void newestEvent(Instant newest) {
