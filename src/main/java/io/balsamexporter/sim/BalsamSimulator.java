@@ -6,6 +6,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -18,6 +21,7 @@ public final class BalsamSimulator implements AutoCloseable {
   private static final int MAX_THREADS = 32;
   private static final int REBIND_ATTEMPTS = 100;
   private static final Duration REBIND_PAUSE = Duration.ofMillis(20);
+  private static final int SELECTORS = 1;
 
   private final Javalin server;
   private final AuthRoutes auth;
@@ -40,6 +44,8 @@ public final class BalsamSimulator implements AutoCloseable {
               cfg.router.ignoreTrailingSlashes = false;
               cfg.http.compressionStrategy = CompressionStrategy.NONE;
               cfg.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, 2);
+              cfg.jetty.addConnector(
+                  (jetty, http) -> selectorAccepting(jetty, http, host, requestedPort));
               // Every request goes through the simulator's own router, which follows Starlette's
               // 404/405/307 rules rather than Javalin's.
               cfg.routes.before(
@@ -48,9 +54,25 @@ public final class BalsamSimulator implements AutoCloseable {
                     ctx.skipRemainingHandlers();
                   });
             });
-    server.start(host, requestedPort);
+    server.start();
     this.host = host;
     this.port = server.port();
+  }
+
+  /**
+   * A connector whose selector accepts connections, with no acceptor thread. Down and up stop and
+   * start the connector; Jetty interrupts acceptor threads on stop without waiting for them, and
+   * one that woke only after the restart would run a blocking accept on the new socket with its
+   * interrupt flag set, which makes NIO close that socket: the port would refuse connections for
+   * good. A selector never blocks in accept, so a restart cannot race with it.
+   */
+  private static ServerConnector selectorAccepting(
+      Server jetty, HttpConfiguration http, String host, int port) {
+    ServerConnector connector =
+        new ServerConnector(jetty, 0, SELECTORS, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    return connector;
   }
 
   /** Starts on 127.0.0.1 on a free port. */
@@ -90,13 +112,12 @@ public final class BalsamSimulator implements AutoCloseable {
         // Pin the port first: a connector configured with port 0 would pick a new one on restart.
         serverConnector.setPort(port);
         if (wanted) {
-          stop(serverConnector);
           rebind(serverConnector);
         } else {
-          // Refuse new connections first, then drop the open ones while the connector's selectors
-          // still run; the connector itself is stopped and restarted by up().
-          serverConnector.close();
+          // Drop the open connections at once, so a client's pooled connection fails rather than
+          // hangs, then stop: that closes the listening socket, so new connections are refused.
           List.copyOf(serverConnector.getConnectedEndPoints()).forEach(Connections::dropAtOnce);
+          stop(serverConnector);
         }
       }
     }
