@@ -62,7 +62,8 @@ public final class Exporter implements AutoCloseable {
   /**
    * Starts everything; polling begins at once. The port is bound before this returns.
    *
-   * @throws BalsamException when the credentials cannot be used at all (e.g. an expired login)
+   * @throws BalsamException when the credentials cannot be used at all (e.g. an unreadable token
+   *     file)
    */
   public static Exporter start(ExporterConfig config, Clock clock) throws BalsamException {
     Optional<DemoBalsam> demo = config.demo() ? Optional.of(DemoBalsam.start()) : Optional.empty();

@@ -1,11 +1,8 @@
 package io.balsamexporter.balsam;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.balsamexporter.balsam.BalsamException.Kind;
 import io.balsamexporter.config.Credentials;
 import io.balsamexporter.config.ExporterConfig;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 
@@ -16,8 +13,8 @@ public final class BalsamClients {
   /**
    * The retrying HTTP client for {@code config}; the demo's simulator is wired elsewhere.
    *
-   * @throws BalsamException UNAUTHORIZED when the credentials cannot be used at all, e.g. the
-   *     client.yml token has already expired
+   * @throws BalsamException UNAUTHORIZED when the credentials cannot be used at all, e.g. a token
+   *     file that cannot be read
    * @throws IllegalArgumentException when the URL is missing or the CA file is unreadable
    */
   public static BalsamApi create(ExporterConfig config, RequestObserver observer, Clock clock)
@@ -27,7 +24,7 @@ public final class BalsamClients {
             .balsamUrl()
             .orElseThrow(() -> new IllegalArgumentException("a Balsam URL is required"));
     BalsamApi http =
-        HttpBalsamClient.builder(url, authenticator(config.credentials(), clock))
+        HttpBalsamClient.builder(url, authenticator(config.credentials(), url))
             .requestTimeout(config.requestTimeout())
             .caFile(config.caFile())
             .observer(observer)
@@ -36,22 +33,16 @@ public final class BalsamClients {
     return new RetryingBalsamApi(http, RetryPolicy.withRetries(config.retries()));
   }
 
-  static BalsamAuthenticator authenticator(Credentials credentials, Clock clock)
+  static BalsamAuthenticator authenticator(Credentials credentials, URI url)
       throws BalsamException {
     if (credentials instanceof Credentials.Password password) {
       return new PasswordLogin(password.username(), password.password());
     }
     if (credentials instanceof Credentials.ClientFile file) {
-      ClientSettingsFile settings;
-      try {
-        settings = ClientSettingsFile.read(file.path());
-      } catch (IOException e) {
-        throw new BalsamException(
-            Kind.UNAUTHORIZED,
-            0,
-            "cannot read the Balsam login in " + file.path() + ": " + reason(e));
-      }
-      return FixedToken.fromClientFile(settings, clock.instant());
+      return FileToken.clientFile(file.path(), url);
+    }
+    if (credentials instanceof Credentials.TokenFile file) {
+      return FileToken.tokenFile(file.path());
     }
     if (credentials instanceof Credentials.Token token) {
       return FixedToken.direct(token.token(), token.source());
@@ -60,17 +51,5 @@ public final class BalsamClients {
         Kind.UNAUTHORIZED,
         0,
         "no Balsam credentials: give a username and password, a token, or a `balsam login`");
-  }
-
-  /**
-   * A YAML parser's message quotes the offending line, which may be the token line, so only its
-   * position is kept; the cause is dropped for the same reason.
-   */
-  private static String reason(IOException e) {
-    if (e instanceof JsonProcessingException yaml) {
-      JsonLocation at = yaml.getLocation();
-      return "not valid YAML" + (at == null ? "" : " (line " + at.getLineNr() + ")");
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -22,6 +22,20 @@ public record BearerToken(String value, Optional<Instant> expiry) {
     return new BearerToken(value, JwtExpiry.of(value));
   }
 
+  /**
+   * What is wrong with {@code text} as a bearer token read from a setting or a file, phrased to
+   * follow the setting's name, or empty when it is usable. Never quotes the text.
+   */
+  public static Optional<String> problemWith(String text) {
+    if (text.isEmpty()) {
+      return Optional.of("gives an empty token");
+    }
+    if (text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      return Optional.of("must be a single bearer token, without spaces or line breaks");
+    }
+    return Optional.empty();
+  }
+
   public boolean expiredAt(Instant now) {
     return expiry.map(e -> !now.isBefore(e)).orElse(false);
   }

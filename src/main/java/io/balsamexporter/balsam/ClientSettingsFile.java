@@ -46,9 +46,35 @@ public record ClientSettingsFile(
     return new ClientSettingsFile(path, apiRoot, text(root, "token"), expiry);
   }
 
+  /**
+   * Whether the login is for the server at {@code apiUrl}: true when the file names no api_root,
+   * false when it names another one, since sending the token there would hand it to whoever runs
+   * that server.
+   */
+  public boolean isFor(URI apiUrl) {
+    return apiRoot.map(root -> sameRoot(root, apiUrl)).orElse(true);
+  }
+
+  private static boolean sameRoot(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost().equalsIgnoreCase(b.getHost())
+        && effectivePort(a) == effectivePort(b)
+        && a.getRawPath().equals(b.getRawPath());
+  }
+
+  private static int effectivePort(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+  }
+
   private static URI apiRoot(String text) {
     String trimmed = text.trim();
-    return URI.create(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+    while (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    return URI.create(trimmed);
   }
 
   private static Optional<String> text(JsonNode root, String key) {

@@ -1,57 +1,26 @@
 package io.balsamexporter.balsam;
 
-import io.balsamexporter.balsam.BalsamException.Kind;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A token the exporter was given and cannot renew: the one {@code balsam login} stored in
- * client.yml, or one passed directly. When Balsam refuses it, only the user can get a new one.
+ * A token passed directly, by flag or environment, which the exporter cannot renew: when Balsam
+ * refuses it, only the user can configure a new one. Tokens kept in files are {@link FileToken}s.
  */
 public final class FixedToken implements BalsamAuthenticator {
   private final BearerToken token;
   private final String origin;
-  private final String advice;
 
-  private FixedToken(BearerToken token, String origin, String advice) {
+  private FixedToken(BearerToken token, String origin) {
     this.token = token;
     this.origin = origin;
-    this.advice = advice;
   }
 
-  /** A token given by flag, environment or file; its expiry is read from the JWT if it is one. */
+  /** A token given by flag or environment; its expiry is read from the JWT if it is one. */
   public static FixedToken direct(String token, String source) {
     Objects.requireNonNull(token, "token");
-    return new FixedToken(
-        BearerToken.decoding(token),
-        "the configured token (" + source + ")",
-        "configure a new one");
-  }
-
-  /**
-   * The login {@code balsam login} left in client.yml. A token that has already expired fails here,
-   * at start, rather than at the first poll.
-   */
-  public static FixedToken fromClientFile(ClientSettingsFile file, Instant now)
-      throws BalsamException {
-    String origin = "the token in " + file.path();
-    if (file.token().isEmpty()) {
-      throw new BalsamException(
-          Kind.UNAUTHORIZED,
-          0,
-          "there is no token in " + file.path() + "; run `balsam login` first");
-    }
-    String value = file.token().get();
-    Optional<Instant> expiry = file.tokenExpiry().or(() -> JwtExpiry.of(value));
-    BearerToken token = new BearerToken(value, expiry);
-    if (token.expiredAt(now)) {
-      throw new BalsamException(
-          Kind.UNAUTHORIZED,
-          0,
-          origin + " expired at " + expiry.get() + "; run `balsam login` again");
-    }
-    return new FixedToken(token, origin, "run `balsam login` again");
+    return new FixedToken(BearerToken.decoding(token), "the configured token (" + source + ")");
   }
 
   @Override
@@ -73,7 +42,7 @@ public final class FixedToken implements BalsamAuthenticator {
   public String rejectionAdvice(Instant now) {
     String expired =
         token.expiredAt(now) ? " expired at " + token.expiry().get() + ";" : " was refused;";
-    return "; " + origin + expired + " " + advice;
+    return "; " + origin + expired + " configure a new one";
   }
 
   @Override

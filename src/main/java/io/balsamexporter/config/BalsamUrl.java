@@ -48,19 +48,4 @@ final class BalsamUrl {
   static boolean safeToQuote(String text) {
     return !text.contains("@") && !text.contains("?") && !text.contains("#");
   }
-
-  /** Whether two API roots name the same server and prefix. */
-  static boolean sameRoot(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost().equalsIgnoreCase(b.getHost())
-        && effectivePort(a) == effectivePort(b)
-        && a.getRawPath().equals(b.getRawPath());
-  }
-
-  private static int effectivePort(URI uri) {
-    if (uri.getPort() >= 0) {
-      return uri.getPort();
-    }
-    return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-  }
 }

@@ -19,7 +19,10 @@ public sealed interface Credentials {
   /** The token {@code balsam login} stored in the client settings file (balsam-api.md §10). */
   record ClientFile(Path path) implements Credentials {}
 
-  /** A bearer token given directly: flag, environment variable or file. */
+  /** A file holding a bearer token, read again when it changes ({@code --balsam.token-file}). */
+  record TokenFile(Path path) implements Credentials {}
+
+  /** A bearer token given directly: flag or environment variable. */
   record Token(String token, String source) implements Credentials {
     @Override
     public String toString() {

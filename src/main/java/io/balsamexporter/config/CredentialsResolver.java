@@ -1,8 +1,10 @@
 package io.balsamexporter.config;
 
+import io.balsamexporter.balsam.BearerToken;
 import io.balsamexporter.balsam.ClientSettingsFile;
 import io.balsamexporter.config.FlagSpec.Source;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +51,7 @@ final class CredentialsResolver {
     }
     URI url = target.url().orElseThrow();
     Optional<Credentials> password = password();
-    Optional<Credentials.Token> token = directToken();
+    Optional<DirectToken> token = directToken();
     if (password.isPresent()) {
       token.ifPresent(
           t -> notices.add("ignoring " + t.source() + ": username and password come first"));
@@ -68,7 +70,7 @@ final class CredentialsResolver {
       return new Credentials.ClientFile(loggedIn.get().path());
     }
     if (token.isPresent()) {
-      return token.get();
+      return token.get().credentials();
     }
     notices.add(
         "no credentials for "
@@ -124,7 +126,10 @@ final class CredentialsResolver {
     return text.substring(0, end);
   }
 
-  private Optional<Credentials.Token> directToken() throws ConfigException {
+  /** A token given by flag, environment or file, and where, for notices. */
+  private record DirectToken(Credentials credentials, String source) {}
+
+  private Optional<DirectToken> directToken() throws ConfigException {
     Optional<Setting> value = settings.explicit(Flags.BALSAM_TOKEN);
     Optional<Setting> file = settings.explicit(Flags.BALSAM_TOKEN_FILE);
     if (value.isPresent() && file.isPresent()) {
@@ -136,8 +141,11 @@ final class CredentialsResolver {
               + ", not both");
     }
     if (file.isPresent()) {
-      String token = checkToken(file.get(), TextFiles.read(file.get()).strip());
-      return Optional.of(new Credentials.Token(token, "--balsam.token-file " + file.get().value()));
+      // Checked now so that a broken file stops the start; the client reads it again on changes.
+      checkToken(file.get(), TextFiles.read(file.get()).strip());
+      Path path = TextFiles.existingFile(file.get());
+      return Optional.of(
+          new DirectToken(new Credentials.TokenFile(path), "--balsam.token-file " + path));
     }
     if (value.isEmpty()) {
       return Optional.empty();
@@ -148,16 +156,15 @@ final class CredentialsResolver {
           "--balsam.token is visible to every user in ps; prefer --balsam.token-file or "
               + Flags.BALSAM_TOKEN.envName());
     }
+    String token = checkToken(setting, setting.value().strip());
     return Optional.of(
-        new Credentials.Token(checkToken(setting, setting.value().strip()), setting.where()));
+        new DirectToken(new Credentials.Token(token, setting.where()), setting.where()));
   }
 
   private static String checkToken(Setting setting, String token) throws ConfigException {
-    if (token.isEmpty()) {
-      throw setting.problem("gives an empty token");
-    }
-    if (token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-      throw setting.problem("must be a single bearer token, without spaces or line breaks");
+    Optional<String> problem = BearerToken.problemWith(token);
+    if (problem.isPresent()) {
+      throw setting.problem(problem.get());
     }
     return token;
   }
@@ -169,7 +176,7 @@ final class CredentialsResolver {
       return Optional.empty();
     }
     Optional<URI> root = clientFile.apiRoot();
-    if (root.isPresent() && !BalsamUrl.sameRoot(root.get(), url)) {
+    if (root.isPresent() && !file.get().isFor(url)) {
       // Sending the token to another server would hand it to whoever runs that server.
       notices.add(
           "not using the token in "

@@ -41,7 +41,7 @@ public final class Flags {
           EnumSet.of(Source.ENV),
           true);
   public static final FlagSpec BALSAM_TOKEN_FILE =
-      optional("balsam.token-file", "File holding a bearer token.");
+      optional("balsam.token-file", "File holding a bearer token, read again when it changes.");
   public static final FlagSpec BALSAM_TOKEN =
       new FlagSpec(
           "balsam.token",

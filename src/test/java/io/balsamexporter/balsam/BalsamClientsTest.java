@@ -10,6 +10,7 @@ import io.balsamexporter.testing.SimHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,14 +110,34 @@ class BalsamClientsTest {
   }
 
   @Test
-  void anExpiredClientFileStopsTheStart() throws Exception {
+  void aNewBalsamLoginIsPickedUpWithoutARestart() throws Exception {
+    Path file = clientYml("2026-11-28 09:25:28.850018");
+    BalsamApi api =
+        BalsamClients.create(
+            config(new Credentials.ClientFile(file)), balsam.observer(), balsam.clock);
+    balsam.simulator.faults().expireAllTokens();
+    assertThatThrownBy(() -> api.sites(Query.of()))
+        .hasMessageEndingWith(
+            "run `balsam login` again (the exporter reads the file again when it changes)");
+
+    FileTime before = Files.getLastModifiedTime(file);
+    clientYml("2026-11-28 09:25:28.850018");
+    Files.setLastModifiedTime(file, FileTime.from(before.toInstant().plusSeconds(1)));
+
+    assertThat(api.sites(Query.of()).count()).isEqualTo(2);
+    assertThat(balsam.requests).containsExactly("/sites/ 401", "/sites/ 200");
+  }
+
+  @Test
+  void aClientFileTokenThatExpiredBeforeTheStartDoesNotStopIt() throws Exception {
+    // The exporter stays up, reports the refusals, and heals at the next `balsam login`.
     Path file = clientYml("2026-11-26 09:00:00");
 
-    assertThatThrownBy(
-            () ->
-                BalsamClients.create(
-                    config(new Credentials.ClientFile(file)), balsam.observer(), balsam.clock))
-        .hasMessageEndingWith("expired at 2026-11-26T09:00:00Z; run `balsam login` again");
+    BalsamApi api =
+        BalsamClients.create(
+            config(new Credentials.ClientFile(file)), balsam.observer(), balsam.clock);
+
+    assertThat(api.tokenExpiry()).contains(Instant.parse("2026-11-26T09:00:00Z"));
     assertThat(balsam.requests).isEmpty();
   }
 }

@@ -24,6 +24,7 @@ class CredentialsHandlingTest {
   private static final String TOKEN =
       JwtExpiryTest.jwt("{\"sub\":2,\"exp\":1795857188,\"username\":\"example\"}");
   private static final String PASSWORD = "pw-that-must-not-leak";
+  private static final URI API = URI.create("http://127.0.0.1:8000");
 
   @TempDir Path dir;
 
@@ -43,24 +44,23 @@ class CredentialsHandlingTest {
 
   @Test
   void theClientFileTokenCarriesItsRecordedExpiry() throws Exception {
-    FixedToken token =
-        FixedToken.fromClientFile(
-            ClientSettingsFile.read(clientYml("2026-11-28 09:13:08.064959")), NOW);
+    FileToken token = FileToken.clientFile(clientYml("2026-11-28 09:13:08.064959"), API);
 
     assertThat(token.tokenExpiry()).contains(Instant.parse("2026-11-28T09:13:08.064959Z"));
     assertThat(token.renew(token.token(null, NOW), null, NOW)).isEmpty();
   }
 
   @Test
-  void anExpiredClientFileTokenStopsTheStartWithAdviceAndWithoutTheToken() throws Exception {
-    ClientSettingsFile expired = ClientSettingsFile.read(clientYml("2026-11-26 09:13:08"));
+  void anExpiredClientFileTokenIsKeptAndItsRefusalAsksForANewLogin() throws Exception {
+    FileToken token = FileToken.clientFile(clientYml("2026-11-26 09:13:08"), API);
 
-    assertThatThrownBy(() -> FixedToken.fromClientFile(expired, NOW))
-        .isInstanceOfSatisfying(
-            BalsamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED))
-        .hasMessageContaining("expired at 2026-11-26T09:13:08Z")
-        .hasMessageContaining("run `balsam login` again")
-        .hasMessageNotContaining(TOKEN);
+    assertThat(token.rejectionAdvice(NOW))
+        .isEqualTo(
+            "; the token in "
+                + dir.resolve("client.yml")
+                + " expired at 2026-11-26T09:13:08Z; run `balsam login` again"
+                + " (the exporter reads the file again when it changes)")
+        .doesNotContain(TOKEN);
   }
 
   @Test
@@ -68,7 +68,7 @@ class CredentialsHandlingTest {
     Path noToken =
         Files.writeString(dir.resolve("client.yml"), "api_root: http://h\ntoken: null\n");
 
-    assertThatThrownBy(() -> FixedToken.fromClientFile(ClientSettingsFile.read(noToken), NOW))
+    assertThatThrownBy(() -> FileToken.clientFile(noToken, API))
         .hasMessageContaining("run `balsam login` first");
   }
 
@@ -91,7 +91,7 @@ class CredentialsHandlingTest {
   }
 
   @Test
-  void noSecretAppearsInAnyToString() {
+  void noSecretAppearsInAnyToString() throws Exception {
     HttpBalsamClient client =
         HttpBalsamClient.builder(
                 URI.create("http://127.0.0.1:8000"), new PasswordLogin("example", PASSWORD))
@@ -101,6 +101,7 @@ class CredentialsHandlingTest {
             new BearerToken(TOKEN, Optional.empty()),
             new PasswordLogin("example", PASSWORD),
             FixedToken.direct(TOKEN, "flag"),
+            FileToken.clientFile(clientYml("2026-11-28 09:13:08"), API),
             client,
             new RetryingBalsamApi(client, RetryPolicy.withRetries(1)),
             new Credentials.Password("example", PASSWORD),
@@ -131,7 +132,7 @@ class CredentialsHandlingTest {
     assertThatThrownBy(
             () ->
                 BalsamClients.authenticator(
-                    new Credentials.ClientFile(dir.resolve("client.yml")), new ManualClock(NOW)))
+                    new Credentials.ClientFile(dir.resolve("client.yml")), API))
         .isInstanceOfSatisfying(
             BalsamException.class,
             e -> {
@@ -144,17 +145,19 @@ class CredentialsHandlingTest {
 
   @Test
   void eachKindOfCredentialsGetsItsAuthenticator() throws Exception {
-    ManualClock clock = new ManualClock(NOW);
+    Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
 
-    assertThat(BalsamClients.authenticator(new Credentials.Password("u", PASSWORD), clock))
+    assertThat(BalsamClients.authenticator(new Credentials.Password("u", PASSWORD), API))
         .isInstanceOf(PasswordLogin.class);
-    assertThat(BalsamClients.authenticator(new Credentials.Token(TOKEN, "flag"), clock))
+    assertThat(BalsamClients.authenticator(new Credentials.Token(TOKEN, "flag"), API))
         .isInstanceOf(FixedToken.class);
     assertThat(
             BalsamClients.authenticator(
-                new Credentials.ClientFile(clientYml("2026-11-28 09:13:08")), clock))
-        .isInstanceOf(FixedToken.class);
-    assertThatThrownBy(() -> BalsamClients.authenticator(new Credentials.None(), clock))
+                new Credentials.ClientFile(clientYml("2026-11-28 09:13:08")), API))
+        .isInstanceOf(FileToken.class);
+    assertThat(BalsamClients.authenticator(new Credentials.TokenFile(tokenFile), API))
+        .isInstanceOf(FileToken.class);
+    assertThatThrownBy(() -> BalsamClients.authenticator(new Credentials.None(), API))
         .hasMessageStartingWith("no Balsam credentials");
   }
 

@@ -94,7 +94,7 @@ class CredentialsResolutionTest {
             fixture
                 .config("--balsam.url", URL, "--balsam.token-file", tokenFile.toString())
                 .credentials())
-        .isEqualTo(new Credentials.Token("file-token", "--balsam.token-file " + tokenFile));
+        .isEqualTo(new Credentials.TokenFile(tokenFile));
     assertThat(fixture.config("--balsam.url", URL, "--balsam.token", "flag-token").credentials())
         .isEqualTo(new Credentials.Token("flag-token", "--balsam.token"));
     fixture.env("BALSAM_EXPORTER_BALSAM_TOKEN", "env-token");
