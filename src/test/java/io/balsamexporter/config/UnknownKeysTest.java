@@ -63,6 +63,21 @@ class UnknownKeysTest {
   }
 
   @Test
+  void theVariablesKubernetesAddsForAServiceNamedBalsamExporterAreIgnored() throws Exception {
+    fixture
+        .env("BALSAM_EXPORTER_SERVICE_HOST", "10.96.0.12")
+        .env("BALSAM_EXPORTER_SERVICE_PORT", "10064")
+        .env("BALSAM_EXPORTER_SERVICE_PORT_METRICS", "10064")
+        .env("BALSAM_EXPORTER_PORT", "tcp://10.96.0.12:10064")
+        .env("BALSAM_EXPORTER_PORT_10064_TCP", "tcp://10.96.0.12:10064")
+        .env("BALSAM_EXPORTER_PORT_10064_TCP_PROTO", "tcp")
+        .env("BALSAM_EXPORTER_PORT_10064_TCP_PORT", "10064")
+        .env("BALSAM_EXPORTER_PORT_10064_TCP_ADDR", "10.96.0.12");
+
+    assertThat(fixture.config().listenPort()).isEqualTo(10064);
+  }
+
+  @Test
   void actionFlagsHaveNoVariable() {
     fixture.env("BALSAM_EXPORTER_HELP", "true");
 
