@@ -1,0 +1,193 @@
+package io.balsamexporter.bench;
+
+import io.balsamexporter.balsam.BalsamApi;
+import io.balsamexporter.balsam.BalsamClients;
+import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.config.Credentials;
+import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.ingest.IngestSettings;
+import io.balsamexporter.ingest.PollResult;
+import io.balsamexporter.ingest.Poller;
+import io.balsamexporter.metrics.BuildInfo;
+import io.balsamexporter.metrics.ExporterMetrics;
+import io.balsamexporter.sim.BalsamSimulator;
+import io.balsamexporter.sim.BulkStats;
+import io.balsamexporter.sim.SimAccounts;
+import io.balsamexporter.sim.SimStore;
+import io.balsamexporter.sim.WorkloadGenerator;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How fast and how big: builds a campaign of N jobs in the simulator, then has the exporter's
+ * poller read it over HTTP on loopback, poll it idle, and render /metrics. Prints one Markdown
+ * table; BENCHMARKS.md says how to run it and keeps the figures.
+ *
+ * <p>Arguments: {@code [jobs] [page-size] [seed]}, default 100000 10000 1.
+ */
+public final class Benchmark {
+  private static final String USER = "bench";
+  private static final String PASSWORD = "bench-password";
+  private static final int IDLE_POLLS = 5;
+  private static final int SCRAPES = 5;
+
+  private final List<String[]> rows = new ArrayList<>();
+
+  public static void main(String[] args) throws Exception {
+    int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int pageSize = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+    new Benchmark().run(jobs, pageSize, seed);
+  }
+
+  private void run(int jobs, int pageSize, long seed) throws BalsamException, IOException {
+    long baseline = usedHeapAfterGc();
+    SimStore store = new SimStore();
+    long owner = SimAccounts.register(store, USER, PASSWORD);
+    BulkStats built = WorkloadGenerator.bulkBuild(store, owner, jobs, seed);
+    long withStore = usedHeapAfterGc();
+    row(
+        "simulator bulk build",
+        seconds(built.elapsed()),
+        String.format(
+            "%,d jobs, %,d events (%,d late), %,d batch jobs, %d sites; store %s",
+            built.jobs(),
+            built.events(),
+            built.lateEvents(),
+            built.batchJobs(),
+            built.sites(),
+            megabytes(withStore - baseline)));
+
+    try (BalsamSimulator simulator = BalsamSimulator.start(store)) {
+      ExporterConfig config = config(simulator, pageSize);
+      ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
+      AtomicLong requests = new AtomicLong();
+      BalsamApi api =
+          BalsamClients.create(config, (endpoint, code) -> requests.incrementAndGet(), clock());
+      Poller poller = new Poller(api, IngestSettings.from(config), clock(), metrics.domain());
+
+      PollResult sync = poller.pollOnce();
+      require(sync);
+      long events = sync.counts().counted() + sync.counts().late();
+      long eventsPerSecond = (long) (events / secondsOf(sync.duration()));
+      row(
+          "exporter first sync over HTTP",
+          seconds(sync.duration()),
+          String.format(
+              "%,d events counted, %,d requests (page size %,d), %,d events/s",
+              events, requests.getAndSet(0), pageSize, eventsPerSecond));
+
+      List<Duration> idle = new ArrayList<>();
+      for (int i = 0; i < IDLE_POLLS; i++) {
+        PollResult poll = poller.pollOnce();
+        require(poll);
+        idle.add(poll.duration());
+      }
+      row(
+          "idle poll (median of " + IDLE_POLLS + ")",
+          seconds(median(idle)),
+          String.format("%d requests each", requests.get() / IDLE_POLLS));
+
+      long withExporter = usedHeapAfterGc();
+      row(
+          "exporter state in heap",
+          "",
+          megabytes(withExporter - withStore)
+              + " (heap used after GC, less the simulator's store)");
+
+      List<Duration> renders = new ArrayList<>();
+      int bytes = 0;
+      for (int i = 0; i < SCRAPES; i++) {
+        long started = System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(body, metrics.scrape());
+        renders.add(Duration.ofNanos(System.nanoTime() - started));
+        bytes = body.size();
+      }
+      row(
+          "render /metrics, text (median of " + SCRAPES + ")",
+          seconds(median(renders)),
+          String.format("%,d bytes", bytes));
+    }
+    print(jobs);
+  }
+
+  private static ExporterConfig config(BalsamSimulator simulator, int pageSize) {
+    return new ExporterConfig(
+        Optional.of(simulator.baseUrl()),
+        new Credentials.Password(USER, PASSWORD),
+        Optional.empty(),
+        Duration.ofMinutes(5),
+        2,
+        pageSize,
+        ExporterConfig.DEFAULT_POLL_INTERVAL,
+        ExporterConfig.DEFAULT_LATE_WINDOW,
+        Optional.empty(),
+        List.of(),
+        ExporterConfig.DEFAULT_TAG_VALUES_LIMIT,
+        "127.0.0.1",
+        0,
+        false);
+  }
+
+  private static Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  private static void require(PollResult poll) {
+    if (!poll.ok()) {
+      throw new IllegalStateException("poll failed", poll.failure().get());
+    }
+  }
+
+  private void row(String what, String time, String detail) {
+    rows.add(new String[] {what, time, detail});
+  }
+
+  private void print(int jobs) {
+    Runtime runtime = Runtime.getRuntime();
+    System.out.printf(
+        "%n%,d jobs; Java %s, %d cores, max heap %s%n%n",
+        jobs, Runtime.version(), runtime.availableProcessors(), megabytes(runtime.maxMemory()));
+    System.out.println("| step | time | figures |");
+    System.out.println("|---|---:|---|");
+    for (String[] row : rows) {
+      System.out.println("| " + String.join(" | ", row) + " |");
+    }
+  }
+
+  private static long usedHeapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static Duration median(List<Duration> durations) {
+    List<Duration> sorted = new ArrayList<>(durations);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static double secondsOf(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+
+  private static String seconds(Duration duration) {
+    double s = secondsOf(duration);
+    return s < 1 ? String.format("%.0f ms", s * 1000) : String.format("%.1f s", s);
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format("%,d MB", bytes >> 20);
+  }
+}
