@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.balsamexporter.config.FlagSpec.Source;
 import io.balsamexporter.config.FlagSpec.Syntax;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,9 +75,7 @@ final class YamlConfigSource {
   }
 
   private void walk(JsonNode mapping, String prefix) throws ConfigException {
-    Iterator<Map.Entry<String, JsonNode>> fields = mapping.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : mapping.properties()) {
       String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
       JsonNode node = field.getValue();
       FlagSpec spec = BY_NAME.get(key);

@@ -52,6 +52,10 @@ public final class PollLoop implements AutoCloseable {
     try {
       boolean wasSynced = poller.synced();
       PollResult result = poller.pollOnce();
+      if (executor.isShutdown()) {
+        // close() interrupted this poll: its failure says nothing about Balsam.
+        return;
+      }
       report(result, wasSynced);
       listener.pollDone(result);
     } catch (RuntimeException e) {
