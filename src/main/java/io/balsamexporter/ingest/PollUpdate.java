@@ -10,12 +10,16 @@ import java.util.Optional;
  * What one poll (or one page of the first sync) adds: the events counted for the first time, the
  * intervals they closed, and, once the state is known, the current state of everything.
  *
+ * @param newJobTags the tag label values of the jobs this update makes known, in job id order and
+ *     without repeats: label values go to the jobs that had them first, so that an exporter started
+ *     later gives the same values their own series
  * @param events events never counted before, in (timestamp, id) order
  * @param duplicates events read again that had been counted already (the price of the re-read
  *     window)
  * @param state the state after the poll; empty for the pages of the first sync before its end
  */
 public record PollUpdate(
+    List<List<String>> newJobTags,
     List<CountedEvent> events,
     List<Interval> runs,
     List<Interval> queueWaits,

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,15 +79,20 @@ public final class Poller {
     JobSync.Changes allJobs = jobSync.all();
     catalog = newCatalog;
     jobs.replaceAll(allJobs.jobs());
+    // Every job is new to a first sync; the first update carries them, the later ones only the
+    // jobs created while the history was read.
+    List<List<JobRecord>> unpublished = new ArrayList<>(List.of(allJobs.jobs()));
     PollResult.Counts[] total = {PollResult.Counts.NONE};
     eventSync.history(
         page -> {
           List<JobRecord> missing = jobSync.byIds(unknownJobs(page, List.of()));
           missing.forEach(jobs::put);
-          total[0] = total[0].plus(publish(counter.count(page, List.of(), catalog), false));
+          unpublished.add(missing);
+          total[0] =
+              total[0].plus(publish(drain(unpublished), counter.count(page, List.of(), catalog)));
         });
     synced = true;
-    return total[0].plus(publish(EventCounter.Counted.NOTHING, true));
+    return total[0].plus(publish(drain(unpublished), EventCounter.Counted.NOTHING, true));
   }
 
   private PollResult.Counts poll() throws BalsamException {
@@ -98,6 +104,10 @@ public final class Poller {
     List<JobRecord> missing = jobSync.byIds(unknownJobs(events, changes.jobs()));
 
     // Everything is read: from here on nothing can fail, and the state changes in one go.
+    List<JobRecord> arriving = new ArrayList<>(missing);
+    changes.jobs().stream()
+        .filter(job -> changes.replaceAll() || !jobs.contains(job.id()))
+        .forEach(arriving::add);
     catalog = newCatalog;
     if (changes.replaceAll()) {
       jobs.replaceAll(changes.jobs());
@@ -108,12 +118,18 @@ public final class Poller {
     EventCounter.Counted counted = counter.count(events, read.recovered(), catalog);
     read.relisted()
         .forEach(r -> ledger.replaceTallies(r.fromMinute(), r.toMinute(), r.perMinute()));
-    return publish(counted, true);
+    return publish(arriving, counted, true);
   }
 
-  private PollResult.Counts publish(EventCounter.Counted counted, boolean withState) {
+  private PollResult.Counts publish(Collection<JobRecord> arriving, EventCounter.Counted counted) {
+    return publish(arriving, counted, false);
+  }
+
+  private PollResult.Counts publish(
+      Collection<JobRecord> arriving, EventCounter.Counted counted, boolean withState) {
     PollUpdate update =
         new PollUpdate(
+            tagsInIdOrder(arriving),
             counted.events(),
             counted.runs(),
             counted.queueWaits(),
@@ -121,6 +137,25 @@ public final class Poller {
             withState ? Optional.of(state()) : Optional.empty());
     sink.apply(update);
     return PollResult.Counts.of(update);
+  }
+
+  private static List<JobRecord> drain(List<List<JobRecord>> batches) {
+    List<JobRecord> all = new ArrayList<>();
+    batches.forEach(all::addAll);
+    batches.clear();
+    return all;
+  }
+
+  /** The distinct tag label values of {@code arriving}, ordered by the first job that has them. */
+  private List<List<String>> tagsInIdOrder(Collection<JobRecord> arriving) {
+    if (settings.tagKeys().isEmpty()) {
+      return List.of();
+    }
+    Set<List<String>> distinct = new LinkedHashSet<>();
+    arriving.stream()
+        .sorted(Comparator.comparingLong(JobRecord::id))
+        .forEach(job -> distinct.add(job.tagValues()));
+    return List.copyOf(distinct);
   }
 
   /**

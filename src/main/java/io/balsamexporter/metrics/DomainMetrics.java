@@ -154,6 +154,7 @@ public final class DomainMetrics implements IngestSink {
   public void apply(PollUpdate update) {
     writeLock.lock();
     try {
+      update.newJobTags().forEach(tags::admit);
       for (PollUpdate.CountedEvent counted : update.events()) {
         transitions
             .labelValues(

@@ -28,6 +28,17 @@ final class TagLabels {
     return keys.stream().map(k -> "tag_" + k).toList();
   }
 
+  /** Gives each of a job's values a label value of its own while there is room. */
+  void admit(List<String> values) {
+    for (int i = 0; i < keys.size() && i < values.size(); i++) {
+      Set<String> seen = admitted.get(i);
+      String value = values.get(i);
+      if (!value.isEmpty() && seen.size() < limit) {
+        seen.add(value);
+      }
+    }
+  }
+
   /**
    * Maps a job's tag values to label values, admitting new values while there is room.
    *
