@@ -7,13 +7,13 @@ import io.balsamexporter.balsam.BalsamException.Kind;
 import io.balsamexporter.config.Credentials;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.testing.SimHarness;
+import io.balsamexporter.testing.TestConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -25,21 +25,12 @@ class BalsamClientsTest {
   @AutoClose private final SimulatedBalsam balsam = new SimulatedBalsam();
 
   private ExporterConfig config(Credentials credentials) {
-    return new ExporterConfig(
+    return TestConfigs.loopback(
         Optional.of(balsam.simulator.baseUrl()),
         credentials,
-        Optional.empty(),
-        Duration.ofSeconds(10),
-        0,
         ExporterConfig.DEFAULT_PAGE_SIZE,
-        ExporterConfig.DEFAULT_POLL_INTERVAL,
-        ExporterConfig.DEFAULT_LATE_WINDOW,
-        Optional.empty(),
-        List.of(),
-        ExporterConfig.DEFAULT_TAG_VALUES_LIMIT,
-        "127.0.0.1",
-        0,
-        false);
+        Duration.ofSeconds(10),
+        0);
   }
 
   /** What {@code balsam login} would leave behind after logging in to the simulator. */

@@ -7,6 +7,7 @@ import io.balsamexporter.balsam.BalsamException.Kind;
 import io.balsamexporter.config.Credentials;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.testing.ManualClock;
+import io.balsamexporter.testing.TestConfigs;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -164,21 +165,8 @@ class CredentialsHandlingTest {
   @Test
   void aConfigWithoutUrlBuildsNoClient() {
     ExporterConfig config =
-        new ExporterConfig(
-            Optional.empty(),
-            new Credentials.Token(TOKEN, "flag"),
-            Optional.empty(),
-            Duration.ofSeconds(5),
-            0,
-            1000,
-            Duration.ofSeconds(15),
-            Duration.ofMinutes(10),
-            Optional.empty(),
-            List.of(),
-            50,
-            "",
-            10064,
-            false);
+        TestConfigs.loopback(
+            Optional.empty(), new Credentials.Token(TOKEN, "flag"), 1000, Duration.ofSeconds(5), 0);
 
     assertThatThrownBy(
             () -> BalsamClients.create(config, RequestObserver.NONE, new ManualClock(NOW)))

@@ -15,6 +15,7 @@ import io.balsamexporter.sim.BulkStats;
 import io.balsamexporter.sim.SimAccounts;
 import io.balsamexporter.sim.SimStore;
 import io.balsamexporter.sim.WorkloadGenerator;
+import io.balsamexporter.testing.TestConfigs;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -122,21 +123,12 @@ public final class Benchmark {
   }
 
   private static ExporterConfig config(BalsamSimulator simulator, int pageSize) {
-    return new ExporterConfig(
+    return TestConfigs.loopback(
         Optional.of(simulator.baseUrl()),
         new Credentials.Password(USER, PASSWORD),
-        Optional.empty(),
-        Duration.ofMinutes(5),
-        2,
         pageSize,
-        ExporterConfig.DEFAULT_POLL_INTERVAL,
-        ExporterConfig.DEFAULT_LATE_WINDOW,
-        Optional.empty(),
-        List.of(),
-        ExporterConfig.DEFAULT_TAG_VALUES_LIMIT,
-        "127.0.0.1",
-        0,
-        false);
+        Duration.ofMinutes(5),
+        2);
   }
 
   private static Clock clock() {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -68,21 +67,12 @@ public final class SimHarness implements AutoCloseable {
 
   /** A config for an exporter that polls this simulator. */
   public ExporterConfig config(int pageSize) {
-    return new ExporterConfig(
+    return TestConfigs.loopback(
         Optional.of(simulator.baseUrl()),
         new Credentials.Password(USER, PASSWORD),
-        Optional.empty(),
-        Duration.ofSeconds(5),
-        0,
         pageSize,
-        Duration.ofSeconds(15),
-        Duration.ofMinutes(10),
-        Optional.empty(),
-        List.of(),
-        ExporterConfig.DEFAULT_TAG_VALUES_LIMIT,
-        "127.0.0.1",
-        0,
-        false);
+        Duration.ofSeconds(5),
+        0);
   }
 
   /** The project's real HTTP client, logged in as {@link #USER}. */
