@@ -7,6 +7,7 @@ import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
 import io.balsamexporter.sim.JobUpdate;
+import io.balsamexporter.sim.NewJob;
 import io.balsamexporter.testing.DevFixture;
 import io.balsamexporter.testing.Samples;
 import io.balsamexporter.testing.SimHarness;
@@ -135,6 +136,33 @@ class ExactlyOnceTest {
     assertThat(first.sum("balsam_job_transitions")).isBetween(837.0, 838.0);
     assertThat(second.sum("balsam_job_transitions")).isEqualTo(838);
     assertThat(exporter.poll().sum("balsam_job_transitions")).isEqualTo(838);
+  }
+
+  @Test
+  void aJobDeletedAndAnotherCreatedBetweenTwoPollsAreBothSeen() {
+    Instance exporter = start(10_000);
+    exporter.poll();
+    balsam.clock.advance(Duration.ofSeconds(1));
+    long appId = DevFixture.results("jobs.json").get(0).get("app_id").asLong();
+    Set<Long> deleted = balsam.writes.deleteJobs(jobsIn("RUN_DONE", 1));
+    balsam.writes.createJobs(List.of(NewJob.of("late/new-job", appId, Map.of())));
+
+    Samples after = exporter.poll();
+
+    // The job count alone cannot tell (one less, one more); the new job in the listing of
+    // changed jobs makes the index one larger than the server, which only a deletion explains.
+    assertThat(deleted).hasSize(1);
+    assertThat(after.sum("balsam_jobs")).isEqualTo(199);
+    assertThat(after.sum("balsam_jobs", Map.of("state", "RUN_DONE")))
+        .isEqualTo(recordedIn("RUN_DONE") - 1);
+    assertThat(after.sum("balsam_jobs", Map.of("state", "STAGED_IN")))
+        .isEqualTo(recordedIn("STAGED_IN") + 1);
+  }
+
+  private static long recordedIn(String state) {
+    return DevFixture.results("jobs.json").stream()
+        .filter(j -> j.get("state").asText().equals(state))
+        .count();
   }
 
   @Test
