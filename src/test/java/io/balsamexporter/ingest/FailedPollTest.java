@@ -65,6 +65,44 @@ class FailedPollTest {
     assertThat(after.sum("balsam_jobs", Map.of("state", "RUNNING"))).isEqualTo(4);
   }
 
+  @Test
+  void aFirstSyncThatFailsPartWayEndsWithTheMetricsOfOneThatDidNot() {
+    ExporterMetrics clean = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
+    assertThat(pollerWithPages(100, clean).pollOnce().ok()).isTrue();
+    ExporterMetrics retried = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
+    Poller poller = pollerWithPages(100, retried);
+    // Three pages of the 836 events are read, then the server fails.
+    var faults = balsam.simulator.faults();
+    faults.onceAfterPage("/events/", () -> {});
+    faults.onceAfterPage("/events/", () -> {});
+    faults.onceAfterPage("/events/", () -> faults.serverErrors(1));
+
+    assertThat(poller.pollOnce().ok()).isFalse();
+    assertThat(poller.synced()).isFalse();
+    assertThat(poller.pollOnce().ok()).isTrue();
+
+    Samples expected = new Samples(clean.scrape());
+    Samples actual = new Samples(retried.scrape());
+    for (String family :
+        List.of(
+            "balsam_job_transitions",
+            "balsam_jobs",
+            "balsam_job_run_duration_seconds",
+            "balsam_job_queue_wait_seconds")) {
+      assertThat(actual.series(family)).as(family).isEqualTo(expected.series(family));
+    }
+    assertThat(actual.sum("balsam_job_transitions")).isEqualTo(836);
+    assertThat(actual.histogramCount("balsam_job_run_duration_seconds", Map.of())).isPositive();
+  }
+
+  private Poller pollerWithPages(int pageSize, ExporterMetrics into) {
+    return new Poller(
+        balsam.client(pageSize, RequestObserver.NONE),
+        new IngestSettings(pageSize, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
+        balsam.clock,
+        into.domain());
+  }
+
   private long firstJobIn(String state) {
     return io.balsamexporter.testing.DevFixture.results("jobs.json").stream()
         .filter(j -> j.get("state").asText().equals(state))
