@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One poll of the Balsam API, and what is kept between polls. {@link #pollOnce()} is a plain
@@ -34,6 +36,10 @@ import java.util.Set;
  * anything twice.
  */
 public final class Poller {
+  private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+
+  /** How often a long first sync says how far it got. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
 
   private final BalsamApi api;
   private final IngestSettings settings;
@@ -83,6 +89,7 @@ public final class Poller {
     // jobs created while the history was read.
     List<List<JobRecord>> unpublished = new ArrayList<>(List.of(allJobs.jobs()));
     PollResult.Counts[] total = {PollResult.Counts.NONE};
+    Progress progress = new Progress(clock.instant());
     eventSync.history(
         page -> {
           List<JobRecord> missing = jobSync.byIds(unknownJobs(page, List.of()));
@@ -90,9 +97,32 @@ public final class Poller {
           unpublished.add(missing);
           total[0] =
               total[0].plus(publish(drain(unpublished), counter.count(page, List.of(), catalog)));
+          progress.pageRead(page);
         });
     synced = true;
     return total[0].plus(publish(drain(unpublished), EventCounter.Counted.NOTHING, true));
+  }
+
+  /** Logs now and then how far a first sync got, so a long one is not mistaken for a hang. */
+  private final class Progress {
+    private long events;
+    private Instant nextLog;
+
+    Progress(Instant started) {
+      nextLog = started.plus(PROGRESS_EVERY);
+    }
+
+    void pageRead(List<Event> page) {
+      events += page.size();
+      Instant now = clock.instant();
+      if (!page.isEmpty() && !now.isBefore(nextLog)) {
+        LOG.info(
+            "msg=\"first sync in progress\" events_read={} reached={}",
+            events,
+            page.get(page.size() - 1).timestamp());
+        nextLog = now.plus(PROGRESS_EVERY);
+      }
+    }
   }
 
   private PollResult.Counts poll() throws BalsamException {
