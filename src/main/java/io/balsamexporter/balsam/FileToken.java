@@ -138,7 +138,8 @@ public final class FileToken implements BalsamAuthenticator {
       String problem = reason(e);
       if (!problem.equals(lastProblem)) {
         LOG.warn(
-            "cannot read the Balsam token again, keeping the one in use file={} reason=\"{}\"",
+            "msg=\"cannot read the Balsam token again, keeping the one in use\" file={}"
+                + " reason=\"{}\"",
             path,
             problem);
         lastProblem = problem;
@@ -148,7 +149,7 @@ public final class FileToken implements BalsamAuthenticator {
     lastProblem = null;
     if (!read.value().equals(current.value())) {
       LOG.info(
-          "read a new Balsam token file={} token_expiry={}",
+          "msg=\"read a new Balsam token\" file={} token_expiry={}",
           path,
           read.expiry().map(Instant::toString).orElse("unknown"));
     }

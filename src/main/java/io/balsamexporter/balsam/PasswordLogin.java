@@ -90,7 +90,7 @@ public final class PasswordLogin implements BalsamAuthenticator {
     current = token;
     renewAt = now.plus(reuseTime(now, token.expiry()));
     LOG.info(
-        "logged in to Balsam user={} token_expiry={}",
+        "msg=\"logged in to Balsam\" user={} token_expiry={}",
         username,
         token.expiry().map(Instant::toString).orElse("unknown"));
   }

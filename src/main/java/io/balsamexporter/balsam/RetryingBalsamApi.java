@@ -79,7 +79,8 @@ public final class RetryingBalsamApi implements BalsamApi {
         }
         Duration delay = policy.delay(attempt, random.getAsDouble());
         LOG.info(
-            "balsam request failed, retrying endpoint={} kind={} status={} attempt={} retry_in_ms={}",
+            "msg=\"Balsam request failed, retrying\" endpoint={} kind={} status={} attempt={}"
+                + " retry_in_ms={}",
             collection.path(),
             e.kind(),
             e.status(),

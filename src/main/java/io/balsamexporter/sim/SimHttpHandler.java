@@ -54,7 +54,7 @@ final class SimHttpHandler {
       return router.route(request);
     } catch (RuntimeException e) {
       LOG.warn(
-          "sim_request_failed method={} path={} error={}",
+          "msg=\"simulated request failed\" method={} path={} error=\"{}\"",
           request.method(),
           request.path(),
           e.toString());

@@ -107,7 +107,7 @@ public final class WorkloadGenerator {
         step(Duration.ofNanos(behind * 1000));
       }
     } catch (RuntimeException e) {
-      LOG.warn("workload step failed error=\"{}\"", e.toString());
+      LOG.warn("msg=\"workload step failed\" error=\"{}\"", e.toString());
     }
   }
 
