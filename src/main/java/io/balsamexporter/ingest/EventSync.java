@@ -40,9 +40,13 @@ final class EventSync {
     this.since = since;
   }
 
-  /** Reads the whole history from {@code since}, page by page. */
-  void history(KeysetPager.PageConsumer<Event> consumer) throws BalsamException {
-    pager.forEach(Query.of(), since, null, consumer);
+  /**
+   * Reads the history page by page from {@code resumeAt} (inclusive), or from {@code since} when
+   * that is later or absent.
+   */
+  void history(Instant resumeAt, KeysetPager.PageConsumer<Event> consumer) throws BalsamException {
+    Instant from = resumeAt == null || resumeAt.isBefore(since) ? since : resumeAt;
+    pager.forEach(Query.of(), from, null, consumer);
   }
 
   /**

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * fold the answers into its state and hand them to the sink, in one step that makes no request and
  * cannot fail half-way. The first sync reads the whole event history; the sink sees its pages one
  * by one (each page whole), but nothing is exported before the sync ends, and a page's events are
- * marked counted as they are counted, so a sync that fails part way resumes without counting
- * anything twice.
+ * marked counted as they are counted, so a sync that fails part way resumes where it stopped
+ * without counting anything twice.
  */
 public final class Poller {
   private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
@@ -51,6 +51,9 @@ public final class Poller {
   private final JobIndex jobs = new JobIndex();
   private final EventCounter counter;
   private Catalog catalog = Catalog.EMPTY;
+  // Where a first sync that failed part way resumes: its pages before this time were counted, and
+  // an event that lands before it meanwhile is found by the count check of the later polls.
+  private Instant historyReadUntil;
   // Read by /-/ready while a poll runs: a probe must not wait for the poll's lock.
   private volatile boolean synced;
 
@@ -91,12 +94,16 @@ public final class Poller {
     PollResult.Counts[] total = {PollResult.Counts.NONE};
     Progress progress = new Progress(clock.instant());
     eventSync.history(
+        historyReadUntil,
         page -> {
           List<JobRecord> missing = jobSync.byIds(unknownJobs(page, List.of()));
           missing.forEach(jobs::put);
           unpublished.add(missing);
           total[0] =
               total[0].plus(publish(drain(unpublished), counter.count(page, List.of(), catalog)));
+          if (!page.isEmpty()) {
+            historyReadUntil = page.get(page.size() - 1).timestamp();
+          }
           progress.pageRead(page);
         });
     synced = true;

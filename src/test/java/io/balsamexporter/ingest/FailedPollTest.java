@@ -11,6 +11,7 @@ import io.balsamexporter.testing.Samples;
 import io.balsamexporter.testing.SimHarness;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +71,16 @@ class FailedPollTest {
     ExporterMetrics clean = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
     assertThat(pollerWithPages(100, clean).pollOnce().ok()).isTrue();
     ExporterMetrics retried = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
-    Poller poller = pollerWithPages(100, retried);
+    List<String> eventPages = new ArrayList<>();
+    Poller poller =
+        pollerWithPages(
+            100,
+            retried,
+            (endpoint, code) -> {
+              if (endpoint.equals("/events/")) {
+                eventPages.add(code);
+              }
+            });
     // Three pages of the 836 events are read, then the server fails.
     var faults = balsam.simulator.faults();
     faults.onceAfterPage("/events/", () -> {});
@@ -79,7 +89,11 @@ class FailedPollTest {
 
     assertThat(poller.pollOnce().ok()).isFalse();
     assertThat(poller.synced()).isFalse();
+    eventPages.clear();
     assertThat(poller.pollOnce().ok()).isTrue();
+
+    // The retry resumes at the last page read: 536 events left, 6 pages, not all 9 again.
+    assertThat(eventPages).hasSize(6).containsOnly("200");
 
     Samples expected = new Samples(clean.scrape());
     Samples actual = new Samples(retried.scrape());
@@ -95,9 +109,41 @@ class FailedPollTest {
     assertThat(actual.histogramCount("balsam_job_run_duration_seconds", Map.of())).isPositive();
   }
 
+  @Test
+  void anEventThatLandsBeforeWhereAFailedFirstSyncResumesIsCountedByTheNextPoll() {
+    ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
+    Poller poller = pollerWithPages(100, metrics);
+    var faults = balsam.simulator.faults();
+    faults.onceAfterPage("/events/", () -> {});
+    faults.onceAfterPage("/events/", () -> {});
+    faults.onceAfterPage("/events/", () -> faults.serverErrors(1));
+    assertThat(poller.pollOnce().ok()).isFalse();
+
+    // Between the attempts a site reports a run that started early in the history.
+    balsam.clock.advance(Duration.ofSeconds(1));
+    balsam.writes.updateJobs(
+        List.of(
+            JobUpdate.state(
+                firstJobIn("PREPROCESSED"),
+                "RUNNING",
+                Instant.parse("2026-11-26T09:06:40Z"),
+                Map.of("num_nodes", 1.0))));
+    assertThat(poller.pollOnce().ok()).isTrue();
+    assertThat(new Samples(metrics.scrape()).sum("balsam_job_transitions")).isEqualTo(836);
+
+    assertThat(poller.pollOnce().ok()).isTrue();
+    Samples after = new Samples(metrics.scrape());
+    assertThat(after.sum("balsam_job_transitions")).isEqualTo(837);
+    assertThat(after.sum("balsam_exporter_events", Map.of("outcome", "late"))).isEqualTo(1);
+  }
+
   private Poller pollerWithPages(int pageSize, ExporterMetrics into) {
+    return pollerWithPages(pageSize, into, RequestObserver.NONE);
+  }
+
+  private Poller pollerWithPages(int pageSize, ExporterMetrics into, RequestObserver observer) {
     return new Poller(
-        balsam.client(pageSize, RequestObserver.NONE),
+        balsam.client(pageSize, observer),
         new IngestSettings(pageSize, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
         balsam.clock,
         into.domain());
