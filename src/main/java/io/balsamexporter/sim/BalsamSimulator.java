@@ -34,7 +34,7 @@ public final class BalsamSimulator implements AutoCloseable {
     SimTokens tokens = new SimTokens();
     this.auth = new AuthRoutes(store, tokens);
     this.faults = new Faults(new Switchboard(tokens));
-    SimRouter router = new SimRouter(store, auth, new EventTimeIndex());
+    SimRouter router = new SimRouter(store, auth, new EventIndexes());
     SimHttpHandler handler = new SimHttpHandler(router, faults);
     this.server =
         Javalin.create(

@@ -41,7 +41,7 @@ final class SimRouter {
   private final AuthRoutes auth;
   private final List<Route> routes;
 
-  SimRouter(SimStore store, AuthRoutes auth, EventTimeIndex timeIndex) {
+  SimRouter(SimStore store, AuthRoutes auth, EventIndexes eventIndexes) {
     this.auth = auth;
     ObjectRoutes objects = new ObjectRoutes(store);
     this.routes =
@@ -55,7 +55,8 @@ final class SimRouter {
             listing("/jobs/", (userId, query) -> JobListing.list(store, userId, query)),
             listing("/batch-jobs/", (userId, query) -> BatchJobListing.list(store, userId, query)),
             listing(
-                "/events/", (userId, query) -> EventListing.list(store, timeIndex, userId, query)),
+                "/events/",
+                (userId, query) -> EventListing.list(store, eventIndexes, userId, query)),
             object("/sites/", objects::site),
             object("/apps/", objects::app),
             object("/jobs/", objects::job),

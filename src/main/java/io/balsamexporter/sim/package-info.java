@@ -16,10 +16,12 @@
  *
  * <p>Cost per request: one pass over the table concerned under the store's read lock, keeping only
  * the requested page ({@link io.balsamexporter.sim.PageCollector}); {@code id} filters on jobs and
- * events are direct lookups; {@code timestamp_after} on events starts the pass where the {@link
- * io.balsamexporter.sim.EventTimeIndex} says the first match can be. Job-side event filters (tags,
- * batch job, another user's sites) cost one extra pass over jobs, or a lookup per event when fewer
- * events than jobs are scanned. Not indexed: {@code job_id}, state and tag filters, which scan
- * their whole table.
+ * events are direct lookups. Event listings on time alone ({@code ordering=timestamp} or a bare
+ * count, what a poller asks for) are answered from the {@link io.balsamexporter.sim.EventTimeOrder}
+ * by binary search and a slice; other event listings with {@code timestamp_after} start their pass
+ * where the {@link io.balsamexporter.sim.EventTimeIndex} says the first match can be. Job-side
+ * event filters (tags, batch job, another user's sites) cost one extra pass over jobs, or a lookup
+ * per event when fewer events than jobs are scanned. Not indexed: {@code job_id}, state and tag
+ * filters, which scan their whole table.
  */
 package io.balsamexporter.sim;
