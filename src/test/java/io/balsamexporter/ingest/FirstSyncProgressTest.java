@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
+import io.balsamexporter.testing.ManualClock;
 import io.balsamexporter.testing.SimHarness;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -21,34 +19,13 @@ import org.junit.jupiter.api.Test;
 class FirstSyncProgressTest {
   @AutoClose private final SimHarness balsam = SimHarness.withDevFixtures();
 
-  /** A clock on which each reading is a little more than the progress interval later. */
-  private static final class SlowReadingClock extends Clock {
-    private Instant now = SimHarness.RECORDED_AT;
-
-    @Override
-    public synchronized Instant instant() {
-      now = now.plus(Poller.PROGRESS_EVERY).plusSeconds(1);
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   @Test
   void aLongFirstSyncLogsHowFarItGotFromTimeToTime() {
     Poller poller =
         new Poller(
             balsam.client(300, RequestObserver.NONE),
             new IngestSettings(300, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-            new SlowReadingClock(),
+            ManualClock.ticking(SimHarness.RECORDED_AT, Poller.PROGRESS_EVERY.plusSeconds(1)),
             new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50).domain());
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream stderr = System.err;

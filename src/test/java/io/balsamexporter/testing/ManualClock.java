@@ -8,22 +8,34 @@ import java.time.ZoneOffset;
 
 /** A clock that moves only when a test says so: tests never sleep for time to pass. */
 public final class ManualClock extends Clock {
-  private volatile Instant now;
+  private final Duration tick;
+  private Instant now;
 
   public ManualClock(Instant start) {
-    this.now = start;
+    this(start, Duration.ZERO);
   }
 
-  public void advance(Duration duration) {
+  private ManualClock(Instant start, Duration tick) {
+    this.now = start;
+    this.tick = tick;
+  }
+
+  /** A clock that moves on by {@code tick} each time it is read, as if each step took that long. */
+  public static ManualClock ticking(Instant start, Duration tick) {
+    return new ManualClock(start, tick);
+  }
+
+  public synchronized void advance(Duration duration) {
     now = now.plus(duration);
   }
 
-  public void set(Instant instant) {
+  public synchronized void set(Instant instant) {
     now = instant;
   }
 
   @Override
-  public Instant instant() {
+  public synchronized Instant instant() {
+    now = now.plus(tick);
     return now;
   }
 
