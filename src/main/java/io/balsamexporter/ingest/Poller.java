@@ -90,7 +90,7 @@ public final class Poller {
     jobs.replaceAll(allJobs.jobs());
     // Every job is new to a first sync; the first update carries them, the later ones only the
     // jobs created while the history was read.
-    List<List<JobRecord>> unpublished = new ArrayList<>(List.of(allJobs.jobs()));
+    List<JobRecord> unpublished = new ArrayList<>(allJobs.jobs());
     PollResult.Counts[] total = {PollResult.Counts.NONE};
     Progress progress = new Progress(clock.instant());
     eventSync.history(
@@ -98,16 +98,16 @@ public final class Poller {
         page -> {
           List<JobRecord> missing = jobSync.byIds(unknownJobs(page, List.of()));
           missing.forEach(jobs::put);
-          unpublished.add(missing);
+          unpublished.addAll(missing);
           total[0] =
-              total[0].plus(publish(drain(unpublished), counter.count(page, List.of(), catalog)));
+              total[0].plus(publish(takeAll(unpublished), counter.count(page, List.of(), catalog)));
           if (!page.isEmpty()) {
             historyReadUntil = page.get(page.size() - 1).timestamp();
           }
           progress.pageRead(page);
         });
     synced = true;
-    return total[0].plus(publish(drain(unpublished), EventCounter.Counted.NOTHING, true));
+    return total[0].plus(publish(takeAll(unpublished), EventCounter.Counted.NOTHING, true));
   }
 
   /** Logs now and then how far a first sync got, so a long one is not mistaken for a hang. */
@@ -176,11 +176,10 @@ public final class Poller {
     return PollResult.Counts.of(update);
   }
 
-  private static List<JobRecord> drain(List<List<JobRecord>> batches) {
-    List<JobRecord> all = new ArrayList<>();
-    batches.forEach(all::addAll);
-    batches.clear();
-    return all;
+  private static List<JobRecord> takeAll(List<JobRecord> pending) {
+    List<JobRecord> taken = List.copyOf(pending);
+    pending.clear();
+    return taken;
   }
 
   /** The distinct tag label values of {@code arriving}, ordered by the first job that has them. */
