@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 /** {@code GET /events/} filters and orderings against the recorded events as oracle. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventFilterTest {
-  private static final Comparator<Event> OLDEST_FIRST =
+  static final Comparator<Event> OLDEST_FIRST =
       Comparator.comparing(Event::timestamp).thenComparingLong(Event::id);
   private static final Comparator<Event> NEWEST_FIRST =
       Comparator.comparing(Event::timestamp, Comparator.reverseOrder())

@@ -9,8 +9,6 @@ import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.SimHarness;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,9 +22,6 @@ import org.junit.jupiter.api.Test;
  * from the store, for random bounds and pages over a generated campaign full of late events.
  */
 class EventTimeOrderTest {
-  private static final Comparator<Event> BY_TIME =
-      Comparator.comparing(Event::timestamp).thenComparingLong(Event::id);
-
   @AutoClose private final SimHarness balsam = SimHarness.empty();
   private final Random random = new Random(20261126);
 
@@ -34,9 +29,7 @@ class EventTimeOrderTest {
 
   private Answer listed(String query) {
     JsonNode page = Http.json(balsam.http.get("/events/?" + query, balsam.login()));
-    List<Long> ids = new ArrayList<>();
-    page.get("results").forEach(e -> ids.add(e.get("id").asLong()));
-    return new Answer(page.get("count").asLong(), ids);
+    return new Answer(page.get("count").asLong(), JobFilterTest.ids(page));
   }
 
   private Answer defined(Instant after, Instant before, int offset, int limit) {
@@ -46,7 +39,7 @@ class EventTimeOrderTest {
                 tables.events.stream()
                     .filter(e -> after == null || !e.timestamp().isBefore(after))
                     .filter(e -> before == null || !e.timestamp().isAfter(before))
-                    .sorted(BY_TIME)
+                    .sorted(EventFilterTest.OLDEST_FIRST)
                     .toList());
     List<Long> ids = matching.stream().skip(offset).limit(limit).map(Event::id).toList();
     return new Answer(matching.size(), ids);
