@@ -48,12 +48,12 @@ final class TagLabels {
     if (keys.isEmpty()) {
       return List.of();
     }
+    admit(values);
     List<String> mapped = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       String value = i < values.size() ? values.get(i) : "";
-      Set<String> seen = admitted.get(i);
       // A job without the tag exports "", which costs no slot.
-      if (value.isEmpty() || seen.contains(value) || (seen.size() < limit && seen.add(value))) {
+      if (value.isEmpty() || admitted.get(i).contains(value)) {
         mapped.add(value);
       } else {
         mapped.add(OTHER);
