@@ -40,6 +40,11 @@ public record BearerToken(String value, Optional<Instant> expiry) {
     return expiry.map(e -> !now.isBefore(e)).orElse(false);
   }
 
+  /** Why Balsam refused it, as a clause: {@code " expired at …;"} or {@code " was refused;"}. */
+  public String refusal(Instant now) {
+    return expiredAt(now) ? " expired at " + expiry.get() + ";" : " was refused;";
+  }
+
   public String authorizationHeader() {
     return "Bearer " + value;
   }

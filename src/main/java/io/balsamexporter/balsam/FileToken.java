@@ -118,11 +118,9 @@ public final class FileToken implements BalsamAuthenticator {
 
   @Override
   public synchronized String rejectionAdvice(Instant now) {
-    String refused =
-        current.expiredAt(now) ? " expired at " + current.expiry().get() + ";" : " was refused;";
     return "; "
         + origin
-        + refused
+        + current.refusal(now)
         + " "
         + advice
         + " (the exporter reads the file again when it changes)";

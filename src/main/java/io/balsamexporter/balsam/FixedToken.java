@@ -40,9 +40,7 @@ public final class FixedToken implements BalsamAuthenticator {
 
   @Override
   public String rejectionAdvice(Instant now) {
-    String expired =
-        token.expiredAt(now) ? " expired at " + token.expiry().get() + ";" : " was refused;";
-    return "; " + origin + expired + " configure a new one";
+    return "; " + origin + token.refusal(now) + " configure a new one";
   }
 
   @Override
