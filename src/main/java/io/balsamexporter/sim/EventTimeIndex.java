@@ -22,8 +22,7 @@ final class EventTimeIndex {
   static final int BLOCK = 1024;
 
   private long[] runningMaxMicros = new long[16];
-  private int indexedEvents;
-  private Event lastIndexed;
+  private final IndexedPrefix indexed = new IndexedPrefix();
   private long runningMax = Long.MIN_VALUE;
 
   /**
@@ -33,7 +32,7 @@ final class EventTimeIndex {
   synchronized int scanStart(List<Event> events, Instant bound) {
     catchUp(events);
     long boundMicros = BalsamTime.toMicros(bound);
-    int blocks = blockCount(indexedEvents);
+    int blocks = blockCount(indexed.size());
     int low = 0;
     int high = blocks;
     while (low < high) {
@@ -48,11 +47,8 @@ final class EventTimeIndex {
   }
 
   private void catchUp(List<Event> events) {
-    boolean changedInPlace =
-        events.size() < indexedEvents
-            || (indexedEvents > 0 && events.get(indexedEvents - 1) != lastIndexed);
-    if (changedInPlace) {
-      indexedEvents = 0;
+    if (!indexed.stillPrefixOf(events)) {
+      indexed.reset();
       runningMax = Long.MIN_VALUE;
     }
     int size = events.size();
@@ -61,12 +57,11 @@ final class EventTimeIndex {
       runningMaxMicros =
           Arrays.copyOf(runningMaxMicros, Math.max(blocks, 2 * runningMaxMicros.length));
     }
-    for (int i = indexedEvents; i < size; i++) {
+    for (int i = indexed.size(); i < size; i++) {
       runningMax = Math.max(runningMax, BalsamTime.toMicros(events.get(i).timestamp()));
       runningMaxMicros[i / BLOCK] = runningMax;
     }
-    indexedEvents = size;
-    lastIndexed = size == 0 ? null : events.get(size - 1);
+    indexed.coverAll(events);
   }
 
   private static int blockCount(int events) {

@@ -18,8 +18,7 @@ import java.util.List;
  */
 final class EventTimeOrder {
   private int[] sorted = new int[0];
-  private int indexedEvents;
-  private Event lastIndexed;
+  private final IndexedPrefix indexed = new IndexedPrefix();
 
   /** The events in ranks {@code [from, to)} of the order, read from the table it was made for. */
   static final class Slice {
@@ -56,13 +55,13 @@ final class EventTimeOrder {
         range
             .atOrBefore()
             .map(t -> firstAtOrAfter(events, BalsamTime.toMicros(t) + 1))
-            .orElse(indexedEvents);
+            .orElse(indexed.size());
     return new Slice(events, sorted, from, Math.max(from, to));
   }
 
   private int firstAtOrAfter(List<Event> events, long micros) {
     int low = 0;
-    int high = indexedEvents;
+    int high = indexed.size();
     while (low < high) {
       int mid = (low + high) >>> 1;
       if (micros(events, sorted[mid]) < micros) {
@@ -75,20 +74,15 @@ final class EventTimeOrder {
   }
 
   private void catchUp(List<Event> events) {
-    int size = events.size();
-    boolean changedInPlace =
-        size < indexedEvents || (indexedEvents > 0 && events.get(indexedEvents - 1) != lastIndexed);
-    if (changedInPlace) {
+    if (!indexed.stillPrefixOf(events)) {
       sorted = new int[0];
-      indexedEvents = 0;
+      indexed.reset();
     }
-    if (size == indexedEvents) {
+    if (events.size() == indexed.size()) {
       return;
     }
-    int[] added = sortedPositions(events, indexedEvents, size);
-    sorted = merge(events, sorted, added);
-    indexedEvents = size;
-    lastIndexed = events.get(size - 1);
+    sorted = merge(events, sorted, sortedPositions(events, indexed.size(), events.size()));
+    indexed.coverAll(events);
   }
 
   private static int[] sortedPositions(List<Event> events, int from, int to) {
