@@ -3,6 +3,7 @@ package io.balsamexporter.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.balsamexporter.balsam.JobStates;
+import io.balsamexporter.testing.ExpectedCsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

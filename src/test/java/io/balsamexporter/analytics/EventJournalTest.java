@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.balsamexporter.sim.JobUpdate;
 import io.balsamexporter.testing.DevFixture;
+import io.balsamexporter.testing.ExpectedCsv;
 import io.balsamexporter.testing.SimHarness;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,18 +1,19 @@
-package io.balsamexporter.analytics;
+package io.balsamexporter.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.balsamexporter.testing.DevFixture;
+import io.balsamexporter.analytics.ReportFormats;
+import io.balsamexporter.analytics.Series;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A recorded balsam.analytics output, and the comparison every agreement test makes with it. */
-final class ExpectedCsv {
+public final class ExpectedCsv {
   private ExpectedCsv() {}
 
   /** The rows of one fixture CSV, header checked and left out. */
-  static List<String[]> rows(String name) {
+  public static List<String[]> rows(String name) {
     List<String> lines = DevFixture.file(name).lines().toList();
     assertThat(lines.get(0)).isEqualTo("time,value");
     List<String[]> rows = new ArrayList<>();
@@ -23,7 +24,7 @@ final class ExpectedCsv {
   }
 
   /** Same number of rows, the same times, values equal up to 1e-9. */
-  static void assertAgrees(Series actual, String name) {
+  public static void assertAgrees(Series actual, String name) {
     List<String[]> expected = rows(name);
     assertThat(actual.size()).as("rows of %s", name).isEqualTo(expected.size());
     for (int i = 0; i < expected.size(); i++) {
@@ -37,7 +38,7 @@ final class ExpectedCsv {
   }
 
   /** The same comparison for CSV text as the API or the command line writes it. */
-  static void assertCsvAgrees(String csv, String name) {
+  public static void assertCsvAgrees(String csv, String name) {
     List<String> lines = csv.lines().toList();
     List<String> expected = DevFixture.file(name).lines().toList();
     assertThat(lines).as("rows of %s", name).hasSameSizeAs(expected);
