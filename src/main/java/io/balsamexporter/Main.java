@@ -17,6 +17,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("report")) {
+      // A command's output is its report and, on failure, one error line: no info logs.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+      System.exit(ReportCommand.run(rest, System.getenv(), System.out, System.err));
+      return;
+    }
     ConfigLoader.Outcome outcome;
     try {
       outcome = new ConfigLoader(System.getenv(), Clock.systemUTC()).load(args);
