@@ -2,12 +2,10 @@ package io.balsamexporter.testing;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real promtool from Debian's prometheus package. Outside CI a missing promtool skips the test
@@ -37,22 +35,9 @@ public final class Promtool {
     Path promtool = require();
     List<String> command = new java.util.ArrayList<>(List.of(promtool.toString()));
     command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("promtool did not finish in 60 s");
-      }
-      return new Result(process.exitValue(), output);
-    } catch (IOException e) {
-      throw new AssertionError("cannot run promtool: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    ChildProcess.Result result =
+        ChildProcess.run(command, stdin, env -> {}, Duration.ofSeconds(60));
+    return new Result(result.exitCode(), result.output());
   }
 
   /** What promtool said. */
