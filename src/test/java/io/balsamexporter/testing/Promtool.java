@@ -1,11 +1,10 @@
 package io.balsamexporter.testing;
 
-import static org.assertj.core.api.Assumptions.assumeThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,44 +13,55 @@ import java.util.concurrent.TimeUnit;
  * with a message; in CI ({@code CI} set) it fails, because .ci/run installs it.
  */
 public final class Promtool {
+  private static final long TIMEOUT_SECONDS = 60;
 
   /** The promtool on PATH; skips (outside CI) or fails (in CI) when there is none. */
   public static Path require() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path candidate = Path.of(dir, "promtool");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    if (System.getenv("CI") != null) {
-      throw new AssertionError("promtool is not installed; .ci/run should have installed it");
-    }
-    assumeThat(false)
-        .as("promtool not found on PATH: install Debian's prometheus package to run this test")
-        .isTrue();
-    throw new IllegalStateException("unreachable");
+    return RequiredBinary.onPath("promtool");
   }
 
   /** Runs promtool with {@code stdin}; returns its exit code and combined output. */
   public static Result run(String stdin, String... args) {
     Path promtool = require();
-    List<String> command = new java.util.ArrayList<>(List.of(promtool.toString()));
+    List<String> command = new ArrayList<>(List.of(promtool.toString()));
     command.addAll(List.of(args));
+    Path input = null;
+    Path output = null;
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      // Files on both ends, not pipes: a promtool that hangs can then neither block our write
+      // nor our read, and waitFor's timeout holds.
+      input = Files.createTempFile("promtool-in", ".txt");
+      output = Files.createTempFile("promtool-out", ".txt");
+      Files.writeString(input, stdin, StandardCharsets.UTF_8);
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectInput(input.toFile())
+              .redirectOutput(output.toFile())
+              .start();
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("promtool did not finish in 60 s");
+        throw new AssertionError("promtool did not finish in " + TIMEOUT_SECONDS + " s");
       }
-      return new Result(process.exitValue(), output);
+      return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new AssertionError("cannot run promtool: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
+    } finally {
+      deleteQuietly(input);
+      deleteQuietly(output);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // A leftover temp file is not worth failing a test for.
+      }
     }
   }
 
