@@ -45,7 +45,7 @@ public final class PrometheusServer implements AutoCloseable {
    * until it is ready; skips (outside CI) or fails (in CI) when there is no prometheus binary.
    */
   public static PrometheusServer start(Path config, Path workDir) throws IOException {
-    Path binary = RequiredBinary.onPath("prometheus");
+    Path binary = RequiredBinary.onPath("prometheus", "prometheus");
     int port = freePort();
     Path log = workDir.resolve("prometheus.log");
     Process process =
