@@ -16,6 +16,7 @@ import io.balsamexporter.sim.SimStore;
 import io.balsamexporter.sim.SimWrites;
 import io.balsamexporter.sim.WorkloadGenerator;
 import io.balsamexporter.testing.PrometheusServer;
+import io.balsamexporter.testing.RequiredBinary;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,7 @@ class DashboardQueriesOnPrometheusTest {
 
   @BeforeAll
   static void start() throws Exception {
+    RequiredBinary.onPath("prometheus", "prometheus"); // skip before starting anything
     campaign = startExporterOnLiveCampaign();
     Path config = workDir.resolve("prometheus.yml");
     jobName = writePrometheusConfig(config, "127.0.0.1:" + campaign.port());
