@@ -2,10 +2,12 @@ package io.balsamexporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.balsamexporter.testing.ChildProcess;
+import io.balsamexporter.testing.BoundedProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The process as an operator starts it: bad settings stop it before it binds its port. */
@@ -22,12 +24,11 @@ class MainTest {
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
     command.addAll(List.of(args));
-    ChildProcess.Result result =
-        ChildProcess.run(
-            command,
-            "",
-            env -> env.keySet().removeIf(k -> k.startsWith("BALSAM_EXPORTER_")),
-            Duration.ofSeconds(60));
+    Map<String, String> unset = new HashMap<>();
+    System.getenv().keySet().stream()
+        .filter(k -> k.startsWith("BALSAM_EXPORTER_"))
+        .forEach(k -> unset.put(k, null));
+    BoundedProcess.Result result = BoundedProcess.run(command, "", unset, Duration.ofSeconds(60));
     return new Run(result.exitCode(), result.output());
   }
 
