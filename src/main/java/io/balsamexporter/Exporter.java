@@ -57,7 +57,6 @@ public final class Exporter implements AutoCloseable {
         new PollLoop(
             poller,
             effective.pollInterval(),
-            clock,
             result -> {
               metrics.health().pollDone(result, clock.instant(), api.tokenExpiry());
               if (poller.synced()) {

@@ -2,11 +2,12 @@ package io.balsamexporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.balsamexporter.testing.BoundedProcess;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The process as an operator starts it: bad settings stop it before it binds its port. */
@@ -14,7 +15,7 @@ class MainTest {
 
   private record Run(int exitCode, String output) {}
 
-  private static Run main(String... args) throws IOException, InterruptedException {
+  private static Run main(String... args) {
     List<String> command =
         new java.util.ArrayList<>(
             List.of(
@@ -23,13 +24,12 @@ class MainTest {
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(k -> k.startsWith("BALSAM_EXPORTER_"));
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
-    return new Run(process.exitValue(), output);
+    Map<String, String> unset = new HashMap<>();
+    System.getenv().keySet().stream()
+        .filter(k -> k.startsWith("BALSAM_EXPORTER_"))
+        .forEach(k -> unset.put(k, null));
+    BoundedProcess.Result result = BoundedProcess.run(command, "", unset, Duration.ofSeconds(60));
+    return new Run(result.exitCode(), result.output());
   }
 
   @Test
@@ -43,7 +43,7 @@ class MainTest {
   void anUnknownFlagIsAnError() throws Exception {
     Run run = main("--balsam.urll=http://127.0.0.1:9");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.output()).contains("--balsam.urll").contains("--balsam.url");
+    assertThat(run.output()).contains("unknown flag --balsam.urll; did you mean --balsam.url?");
   }
 
   @Test

@@ -53,6 +53,9 @@ public record BatchJob(
         Instant endTime) {
 
   public BatchJob {
+    Wire.positive("batch job id", id);
+    Wire.present("batch job state", state);
+    Wire.atLeast("batch job num_nodes", numNodes, 0);
     optionalParams = optionalParams == null ? Map.of() : optionalParams;
     filterTags = filterTags == null ? Map.of() : filterTags;
     statusInfo = statusInfo == null ? Map.of() : statusInfo;

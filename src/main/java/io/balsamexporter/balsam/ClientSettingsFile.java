@@ -35,7 +35,12 @@ public record ClientSettingsFile(
     if (root == null || !root.isObject()) {
       throw new IOException("Balsam client settings " + path + " is not a YAML mapping");
     }
-    Optional<URI> apiRoot = text(root, "api_root").map(ClientSettingsFile::apiRoot);
+    Optional<URI> apiRoot;
+    try {
+      apiRoot = text(root, "api_root").map(ClientSettingsFile::apiRoot);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("api_root in " + path + " is not a URL", e);
+    }
     Optional<Instant> expiry;
     try {
       // YAML gives either a string or a timestamp with a space; both are naive UTC.
@@ -56,6 +61,10 @@ public record ClientSettingsFile(
   }
 
   private static boolean sameRoot(URI a, URI b) {
+    // A root without scheme or host (config refuses one at the start) names no server of ours.
+    if (a.getScheme() == null || a.getHost() == null) {
+      return false;
+    }
     return a.getScheme().equalsIgnoreCase(b.getScheme())
         && a.getHost().equalsIgnoreCase(b.getHost())
         && effectivePort(a) == effectivePort(b)

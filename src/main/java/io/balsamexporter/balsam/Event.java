@@ -22,6 +22,13 @@ public record Event(
     Map<String, Object> data) {
 
   public Event {
+    // Checked here, while decoding, so that a bad row fails the request as bad_response and never
+    // reaches the step that applies a poll.
+    Wire.positive("event id", id);
+    Wire.positive("event job_id", jobId);
+    Wire.present("event timestamp", timestamp);
+    Wire.present("event from_state", fromState);
+    Wire.present("event to_state", toState);
     data = data == null ? Map.of() : data;
   }
 

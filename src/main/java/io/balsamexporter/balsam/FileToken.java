@@ -74,6 +74,10 @@ public final class FileToken implements BalsamAuthenticator {
             throw new IOException("it holds a login for another server, not " + apiUrl);
           }
           String value = settings.token().get();
+          Optional<String> problem = BearerToken.problemWith(value);
+          if (problem.isPresent()) {
+            throw new IOException("its token " + problem.get());
+          }
           return new BearerToken(value, settings.tokenExpiry().or(() -> JwtExpiry.of(value)));
         },
         "the token in " + path,

@@ -64,6 +64,10 @@ public record Job(
     Map<String, String> launchParams) {
 
   public Job {
+    Wire.positive("job id", id);
+    Wire.present("job state", state);
+    Wire.present("job last_update", lastUpdate);
+    Wire.atLeast("job num_nodes", numNodes, 0);
     tags = tags == null ? Map.of() : tags;
     data = data == null ? Map.of() : data;
     parentIds = parentIds == null ? List.of() : parentIds;

@@ -44,6 +44,8 @@ public record Site(
         Instant creationDate) {
 
   public Site {
+    Wire.positive("site id", id);
+    Wire.present("site name", name);
     backfillWindows = backfillWindows == null ? Map.of() : backfillWindows;
     queuedJobs = queuedJobs == null ? Map.of() : queuedJobs;
     optionalBatchJobParams = optionalBatchJobParams == null ? Map.of() : optionalBatchJobParams;

@@ -5,7 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.longlong.Roaring64Bitmap;
 
 /**
  * What has been counted so far: the ids of counted events, and how many counted events each minute
@@ -14,10 +14,10 @@ import org.roaringbitmap.RoaringBitmap;
  * beyond the re-read window are found without re-reading history.
  *
  * <p>Ids are server-assigned PostgreSQL integers, dense per server, so a Roaring bitmap holds
- * millions of them in a few bytes each.
+ * millions of them in a few bytes each; the 64-bit one holds every id the API can return.
  */
 final class EventLedger {
-  private final RoaringBitmap counted = new RoaringBitmap();
+  private final Roaring64Bitmap counted = new Roaring64Bitmap();
   private final TreeMap<Long, Integer> perMinute = new TreeMap<>();
   private Instant newest;
 
@@ -34,14 +34,15 @@ final class EventLedger {
   }
 
   boolean isCounted(long eventId) {
-    return counted.contains(checkedId(eventId));
+    return counted.contains(eventId);
   }
 
   /** Marks an event counted; returns false when it had been counted already. */
   boolean record(long eventId, Instant timestamp) {
-    if (!counted.checkedAdd(checkedId(eventId))) {
+    if (counted.contains(eventId)) {
       return false;
     }
+    counted.addLong(eventId);
     perMinute.merge(minuteOf(timestamp), 1, Integer::sum);
     if (newest == null || timestamp.isAfter(newest)) {
       newest = timestamp;
@@ -85,12 +86,5 @@ final class EventLedger {
   /** Approximate bytes held, for the exporter's own memory figures. */
   long sizeInBytes() {
     return counted.getLongSizeInBytes() + perMinute.size() * 64L;
-  }
-
-  private static int checkedId(long eventId) {
-    if (eventId < 0 || eventId > 0xFFFF_FFFFL) {
-      throw new IllegalArgumentException("event id out of the 32-bit range: " + eventId);
-    }
-    return (int) eventId;
   }
 }

@@ -30,8 +30,13 @@ final class JobSync {
   /** How many ids one {@code ?id=…&id=…} request carries, to keep URLs short. */
   static final int IDS_PER_REQUEST = 200;
 
-  /** Jobs to apply: either changes on top of the index, or the whole listing to replace it. */
-  record Changes(List<JobRecord> jobs, boolean replaceAll) {}
+  /**
+   * Jobs to apply: either changes on top of the index, or the whole listing to replace it.
+   *
+   * @param shortfallPolls how many polls in a row, this one included, saw fewer jobs than the
+   *     server counts; becomes the sync's own figure when the poll is applied
+   */
+  record Changes(List<JobRecord> jobs, boolean replaceAll, int shortfallPolls) {}
 
   private final BalsamApi api;
   private final KeysetPager<Job> pager;
@@ -46,7 +51,7 @@ final class JobSync {
   }
 
   Changes all() throws BalsamException {
-    return new Changes(read(null), true);
+    return new Changes(read(null), true, 0);
   }
 
   Changes changesSince(JobIndex index) throws BalsamException {
@@ -60,15 +65,18 @@ final class JobSync {
     long predicted = index.size() + changed.stream().filter(j -> !index.contains(j.id())).count();
     if (predicted > total) {
       // Only deletions make the index larger than the server: nothing else tells which ones.
-      shortfallPolls = 0;
       return all();
     }
-    shortfallPolls = predicted < total ? shortfallPolls + 1 : 0;
-    if (shortfallPolls >= SHORTFALL_POLLS_BEFORE_RESYNC) {
-      shortfallPolls = 0;
+    int shortfall = predicted < total ? shortfallPolls + 1 : 0;
+    if (shortfall >= SHORTFALL_POLLS_BEFORE_RESYNC) {
       return all();
     }
-    return new Changes(changed, false);
+    return new Changes(changed, false, shortfall);
+  }
+
+  /** Takes in what a poll applied: part of the step that cannot fail. */
+  void applied(Changes changes) {
+    shortfallPolls = changes.shortfallPolls();
   }
 
   /** Jobs that events name but the index lacks: created after the jobs were read. */

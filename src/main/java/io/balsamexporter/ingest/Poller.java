@@ -87,6 +87,7 @@ public final class Poller {
     Catalog newCatalog = readCatalog();
     JobSync.Changes allJobs = jobSync.all();
     catalog = newCatalog;
+    jobSync.applied(allJobs);
     jobs.replaceAll(allJobs.jobs());
     // Every job is new to a first sync; the first update carries them, the later ones only the
     // jobs created while the history was read.
@@ -146,6 +147,7 @@ public final class Poller {
         .filter(job -> changes.replaceAll() || !jobs.contains(job.id()))
         .forEach(arriving::add);
     catalog = newCatalog;
+    jobSync.applied(changes);
     if (changes.replaceAll()) {
       jobs.replaceAll(changes.jobs());
     } else {

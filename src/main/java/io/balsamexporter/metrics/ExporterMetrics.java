@@ -23,9 +23,8 @@ public final class ExporterMetrics {
    */
   public ExporterMetrics(BuildInfo build, List<String> tagLabels, int tagValuesLimit) {
     health = new HealthMetrics(registry, build, tagLabels);
-    domain =
-        new DomainMetrics(
-            registry, lock.writeLock(), new TagLabels(tagLabels, tagValuesLimit), health);
+    domain = new DomainMetrics(lock.writeLock(), new TagLabels(tagLabels, tagValuesLimit), health);
+    registry.register(domain);
     JvmMetrics.builder().register(registry);
   }
 

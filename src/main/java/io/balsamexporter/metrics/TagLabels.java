@@ -28,6 +28,13 @@ final class TagLabels {
     return keys.stream().map(k -> "tag_" + k).toList();
   }
 
+  /** {@code base} followed by the tag label names: the labels of a family split by tags. */
+  String[] withTagNames(String... base) {
+    List<String> all = new ArrayList<>(List.of(base));
+    all.addAll(labelNames());
+    return all.toArray(String[]::new);
+  }
+
   /** Gives each of a job's values a label value of its own while there is room. */
   void admit(List<String> values) {
     for (int i = 0; i < keys.size() && i < values.size(); i++) {

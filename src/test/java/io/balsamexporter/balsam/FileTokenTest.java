@@ -122,6 +122,31 @@ class FileTokenTest {
   }
 
   @Test
+  void aClientFileRewrittenWithABadApiRootOrTokenKeepsTheTokenInUse() throws Exception {
+    Path file =
+        rewrite(dir.resolve("client.yml"), clientYml(API, "our-token", "2026-11-29 00:00:00"));
+    FileToken token = FileToken.clientFile(file, API);
+
+    rewrite(file, "api_root: http://bad host:8000\ntoken: their-token\n");
+    assertThat(value(token)).isEqualTo("our-token");
+    rewrite(file, "api_root: not-a-url\ntoken: their-token\n");
+    assertThat(value(token)).isEqualTo("our-token");
+    rewrite(file, "api_root: " + API + "\ntoken: \"two\\nlines\"\n");
+    assertThat(value(token)).isEqualTo("our-token");
+    assertThat(token.renew(token.token(null, NOW), null, NOW)).isEmpty();
+  }
+
+  @Test
+  void aClientFileWithABadApiRootAtTheStartIsRefusedWithAReason() throws Exception {
+    Path file = rewrite(dir.resolve("client.yml"), "api_root: http://bad host\ntoken: t\n");
+
+    assertThatThrownBy(() -> FileToken.clientFile(file, API))
+        .isInstanceOfSatisfying(
+            BalsamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED))
+        .hasMessageContaining("api_root in " + file + " is not a URL");
+  }
+
+  @Test
   void aTokenFileThatCannotBeReadAtTheStartSaysWhyWithoutQuotingIt() throws Exception {
     assertThatThrownBy(() -> FileToken.tokenFile(dir.resolve("missing")))
         .isInstanceOfSatisfying(

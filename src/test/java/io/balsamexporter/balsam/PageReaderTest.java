@@ -43,6 +43,42 @@ class PageReaderTest {
   }
 
   @Test
+  void aRowThatBreaksTheModelRefusesTheWholePageAsABadResponse() {
+    String good =
+        "{\"id\": 5, \"job_id\": 2, \"timestamp\": \"2026-11-26T09:07:19.817042\","
+            + " \"from_state\": \"READY\", \"to_state\": \"STAGED_IN\", \"data\": {}}";
+    for (String bad :
+        new String[] {
+          good.replace("\"2026-11-26T09:07:19.817042\"", "null"),
+          good.replace("\"id\": 5", "\"id\": 0"),
+          good.replace("\"job_id\": 2", "\"job_id\": -2"),
+          good.replace("\"to_state\": \"STAGED_IN\", ", ""),
+        }) {
+      String body = "{\"count\": 2, \"results\": [" + good + ", " + bad + "]}";
+      assertThatThrownBy(() -> new PageReader<>(Event.class).read(response(body)))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              BalsamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
+    }
+  }
+
+  @Test
+  void aJobWithoutStateOrLastUpdateIsABadResponse() {
+    for (String bad :
+        new String[] {
+          "{\"id\": 1, \"app_id\": 1, \"state\": null,"
+              + " \"last_update\": \"2026-11-26T09:07:19+00:00\"}",
+          "{\"id\": 1, \"app_id\": 1, \"state\": \"READY\"}",
+        }) {
+      String body = "{\"count\": 1, \"results\": [" + bad + "]}";
+      assertThatThrownBy(() -> new PageReader<>(Job.class).read(response(body)))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              BalsamException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
+    }
+  }
+
+  @Test
   void everyRecordedListingMatchesTheModel() throws BalsamException {
     try (BalsamResponse jobs = response(DevFixture.open("jobs.json"));
         BalsamResponse batchJobs = response(DevFixture.open("batch-jobs.json"));

@@ -1,11 +1,13 @@
 package io.balsamexporter.balsam;
 
+import io.balsamexporter.testing.BoundedProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Self-signed certificates made at test time with the JDK's keytool, so no key material is ever
@@ -69,11 +71,10 @@ final class TestCertificates {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IOException("keytool " + args[0] + " failed: " + output);
+    BoundedProcess.Result result =
+        BoundedProcess.run(command, "", Map.of(), Duration.ofSeconds(60));
+    if (result.exitCode() != 0) {
+      throw new IOException("keytool " + args[0] + " failed: " + result.output());
     }
   }
 }

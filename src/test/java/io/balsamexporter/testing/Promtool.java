@@ -1,58 +1,29 @@
 package io.balsamexporter.testing;
 
-import static org.assertj.core.api.Assumptions.assumeThat;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The real promtool from Debian's prometheus package. Outside CI a missing promtool skips the test
  * with a message; in CI ({@code CI} set) it fails, because .ci/run installs it.
  */
 public final class Promtool {
+  private static final Duration LIMIT = Duration.ofSeconds(60);
 
   /** The promtool on PATH; skips (outside CI) or fails (in CI) when there is none. */
   public static Path require() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path candidate = Path.of(dir, "promtool");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    if (System.getenv("CI") != null) {
-      throw new AssertionError("promtool is not installed; .ci/run should have installed it");
-    }
-    assumeThat(false)
-        .as("promtool not found on PATH: install Debian's prometheus package to run this test")
-        .isTrue();
-    throw new IllegalStateException("unreachable");
+    return RequiredBinary.onPath("promtool", "prometheus");
   }
 
   /** Runs promtool with {@code stdin}; returns its exit code and combined output. */
   public static Result run(String stdin, String... args) {
-    Path promtool = require();
-    List<String> command = new java.util.ArrayList<>(List.of(promtool.toString()));
+    List<String> command = new ArrayList<>(List.of(require().toString()));
     command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("promtool did not finish in 60 s");
-      }
-      return new Result(process.exitValue(), output);
-    } catch (IOException e) {
-      throw new AssertionError("cannot run promtool: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    BoundedProcess.Result result = BoundedProcess.run(command, stdin, Map.of(), LIMIT);
+    return new Result(result.exitCode(), result.output());
   }
 
   /** What promtool said. */

@@ -1,0 +1,31 @@
+package io.balsamexporter.metrics;
+
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A gauge family drawn at scrape time from the rows of a snapshot: its name, help and label names
+ * declared once, next to each other.
+ */
+record GaugeFamily(String name, String help, List<String> labelNames) {
+
+  GaugeFamily {
+    labelNames = List.copyOf(labelNames);
+  }
+
+  /** One data point per row: label values in the order of {@link #labelNames}, and the value. */
+  GaugeSnapshot render(Map<List<String>, Double> rows) {
+    GaugeSnapshot.Builder family = GaugeSnapshot.builder().name(name).help(help);
+    rows.forEach(
+        (values, value) ->
+            family.dataPoint(
+                GaugeDataPointSnapshot.builder()
+                    .labels(Labels.of(labelNames, values))
+                    .value(value)
+                    .build()));
+    return family.build();
+  }
+}

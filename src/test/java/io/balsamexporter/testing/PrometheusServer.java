@@ -1,0 +1,180 @@
+package io.balsamexporter.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Prometheus server from Debian's prometheus package, on a free port of 127.0.0.1 with its
+ * own storage directory, queried through its HTTP API. Its output goes to a file, never to a pipe
+ * we would have to drain, so a stuck Prometheus cannot block the test; {@link #close} stops it and
+ * waits, bounded.
+ */
+public final class PrometheusServer implements AutoCloseable {
+  private static final Duration STARTUP = Duration.ofSeconds(30);
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Process process;
+  private final Path log;
+  private final int port;
+
+  private PrometheusServer(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  /**
+   * Starts Prometheus on {@code config}, keeping its data and log in {@code workDir}, and waits
+   * until it is ready; skips (outside CI) or fails (in CI) when there is no prometheus binary.
+   */
+  public static PrometheusServer start(Path config, Path workDir) throws IOException {
+    Path binary = RequiredBinary.onPath("prometheus", "prometheus");
+    int port = freePort();
+    Path log = workDir.resolve("prometheus.log");
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    binary.toString(),
+                    "--config.file=" + config,
+                    "--storage.tsdb.path=" + Files.createDirectories(workDir.resolve("data")),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--log.level=warn"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    PrometheusServer server = new PrometheusServer(process, log, port);
+    try {
+      server.awaitReady();
+    } catch (RuntimeException | Error e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /** {@code GET /api/v1/query}: the whole JSON answer, whatever its status. */
+  public JsonNode query(String expr) {
+    return get("/api/v1/query?query=" + encode(expr));
+  }
+
+  /** {@code GET /api/v1/query_range} from {@code start} to now, one point every {@code step}. */
+  public JsonNode queryRange(String expr, Instant start, Duration step) {
+    Instant end = Instant.now();
+    return get(
+        "/api/v1/query_range?query="
+            + encode(expr)
+            + "&start="
+            + start.getEpochSecond()
+            + "&end="
+            + end.getEpochSecond()
+            + "&step="
+            + Math.max(1, step.toSeconds()));
+  }
+
+  /** {@code GET} of an API path, parsed as JSON. */
+  public JsonNode get(String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What Prometheus logged so far, for a failure message. */
+  public String log() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void awaitReady() {
+    Instant deadline = Instant.now().plus(STARTUP);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("prometheus exited with " + process.exitValue() + ":\n" + log());
+      }
+      if (readyStatus() == 200) {
+        return;
+      }
+      pause();
+    }
+    throw new AssertionError("prometheus was not ready within " + STARTUP + ":\n" + log());
+  }
+
+  private int readyStatus() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1; // not listening yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Between two polls of a real process that keeps its own time. */
+  public static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    // Prometheus takes no port 0, so ask the system for a free one and hand it over.
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
