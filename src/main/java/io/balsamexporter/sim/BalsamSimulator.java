@@ -1,5 +1,13 @@
 package io.balsamexporter.sim;
 
+import io.balsamexporter.sim.api.AuthRoutes;
+import io.balsamexporter.sim.api.Connections;
+import io.balsamexporter.sim.api.Faults;
+import io.balsamexporter.sim.api.SimHttpHandler;
+import io.balsamexporter.sim.api.SimRouter;
+import io.balsamexporter.sim.api.SimTokens;
+import io.balsamexporter.sim.listing.EventIndexes;
+import io.balsamexporter.sim.store.SimStore;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import java.net.URI;

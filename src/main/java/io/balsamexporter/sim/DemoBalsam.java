@@ -1,6 +1,11 @@
 package io.balsamexporter.sim;
 
 import io.balsamexporter.config.Credentials;
+import io.balsamexporter.sim.store.SimAccounts;
+import io.balsamexporter.sim.store.SimStore;
+import io.balsamexporter.sim.store.SimWrites;
+import io.balsamexporter.sim.workload.Profile;
+import io.balsamexporter.sim.workload.WorkloadGenerator;
 import java.net.URI;
 
 /**

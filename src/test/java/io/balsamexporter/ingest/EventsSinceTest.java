@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.balsamexporter.balsam.BalsamTime;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
-import io.balsamexporter.sim.JobUpdate;
+import io.balsamexporter.sim.store.JobUpdate;
 import io.balsamexporter.testing.DevFixture;
 import io.balsamexporter.testing.Samples;
 import io.balsamexporter.testing.SimHarness;

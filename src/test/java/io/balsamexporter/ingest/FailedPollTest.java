@@ -6,7 +6,7 @@ import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
-import io.balsamexporter.sim.JobUpdate;
+import io.balsamexporter.sim.store.JobUpdate;
 import io.balsamexporter.testing.Samples;
 import io.balsamexporter.testing.SimHarness;
 import java.time.Duration;

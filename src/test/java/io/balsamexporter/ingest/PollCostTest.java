@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
-import io.balsamexporter.sim.NewJob;
+import io.balsamexporter.sim.store.NewJob;
 import io.balsamexporter.testing.SimHarness;
 import java.time.Duration;
 import java.time.Instant;

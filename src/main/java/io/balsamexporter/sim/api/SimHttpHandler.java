@@ -1,0 +1,124 @@
+package io.balsamexporter.sim.api;
+
+import io.balsamexporter.sim.request.SimRequest;
+import io.balsamexporter.sim.request.SimResponse;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bridges Javalin to the simulator: turns the request into a {@link SimRequest}, applies the {@link
+ * Faults} around routing, and writes the {@link SimResponse} byte for byte (explicit
+ * Content-Length, no compression, connection closed after a 500).
+ */
+public final class SimHttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(SimHttpHandler.class);
+  private static final byte[] NOT_JSON =
+      "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+
+  private final SimRouter router;
+  private final Faults faults;
+
+  public SimHttpHandler(SimRouter router, Faults faults) {
+    this.router = router;
+    this.faults = faults;
+  }
+
+  public void handle(Context ctx) {
+    if (faults.isDown()) {
+      // A request on a connection opened before down(): a server that is down answers nothing.
+      Connections.dropAtOnce(
+          ServletContextRequest.getServletContextRequest(ctx.req())
+              .getConnectionMetaData()
+              .getConnection()
+              .getEndPoint());
+      return;
+    }
+    pause(faults.delay());
+    SimRequest request = toRequest(ctx);
+    SimResponse response =
+        switch (faults.takeNext()) {
+          case SERVER_ERROR -> SimResponse.internalError();
+          case MALFORMED_JSON -> SimResponse.json(200, NOT_JSON);
+          case TRUNCATED_JSON -> truncated(route(request));
+          case NONE -> afterPage(request, route(request));
+        };
+    write(ctx, response);
+  }
+
+  private SimResponse route(SimRequest request) {
+    try {
+      return router.route(request);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "msg=\"simulated request failed\" method={} path={} error=\"{}\"",
+          request.method(),
+          request.path(),
+          e.toString());
+      return SimResponse.internalError();
+    }
+  }
+
+  /** Runs a pending {@link Faults#onceAfterPage} action before the page leaves the server. */
+  private SimResponse afterPage(SimRequest request, SimResponse response) {
+    if (response.isOk()
+        && request.method().equals("GET")
+        && SimRouter.LISTINGS.contains(request.path())) {
+      faults.takeAfterPage(request.path()).ifPresent(Runnable::run);
+    }
+    return response;
+  }
+
+  private static SimResponse truncated(SimResponse full) {
+    byte[] half = Arrays.copyOf(full.body(), full.body().length / 2);
+    return SimResponse.json(200, half);
+  }
+
+  private static SimRequest toRequest(Context ctx) {
+    String host = ctx.header("Host");
+    String baseUrl =
+        "http://" + (host == null ? ctx.req().getLocalAddr() + ":" + ctx.port() : host);
+    return new SimRequest(
+        ctx.method().name(),
+        ctx.path(),
+        ctx.queryString(),
+        ctx.header("Authorization"),
+        ctx.contentType(),
+        ctx.bodyAsBytes(),
+        baseUrl);
+  }
+
+  private static void write(Context ctx, SimResponse response) {
+    ctx.status(response.status());
+    if (response.contentType() != null) {
+      ctx.contentType(response.contentType());
+    } else {
+      // Javalin presets text/plain; the server's redirects carry no content type.
+      ctx.res().setContentType(null);
+    }
+    for (Map.Entry<String, String> header : response.headers().entrySet()) {
+      ctx.header(header.getKey(), header.getValue());
+    }
+    if (response.closeConnection()) {
+      ctx.header("Connection", "close");
+    }
+    ctx.res().setContentLength(response.body().length);
+    ctx.result(response.body());
+  }
+
+  private static void pause(Duration delay) {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
