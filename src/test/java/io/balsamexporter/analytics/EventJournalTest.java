@@ -3,7 +3,7 @@ package io.balsamexporter.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.balsamexporter.sim.JobUpdate;
+import io.balsamexporter.sim.store.JobUpdate;
 import io.balsamexporter.testing.DevFixture;
 import io.balsamexporter.testing.ExpectedCsv;
 import io.balsamexporter.testing.SimHarness;
