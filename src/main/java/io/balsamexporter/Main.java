@@ -1,11 +1,13 @@
 package io.balsamexporter;
 
+import io.balsamexporter.backfill.BackfillCommand;
 import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.config.ConfigException;
 import io.balsamexporter.config.ConfigLoader;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.metrics.BuildInfo;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("backfill")) {
+      String[] rest = Arrays.copyOfRange(args, 1, args.length);
+      System.exit(BackfillCommand.run(rest, System.getenv(), System.out, System.err));
+      return;
+    }
     ConfigLoader.Outcome outcome;
     try {
       outcome = new ConfigLoader(System.getenv(), Clock.systemUTC()).load(args);

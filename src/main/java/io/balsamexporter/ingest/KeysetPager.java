@@ -18,17 +18,17 @@ import java.util.function.Function;
  * still read. A row inserted earlier in time than the current page is the caller's business (the
  * late-event window and the count check exist for it).
  */
-final class KeysetPager<T> {
+public final class KeysetPager<T> {
 
   /** One request for one page. */
   @FunctionalInterface
-  interface Fetch<T> {
+  public interface Fetch<T> {
     Page<T> fetch(Query query) throws BalsamException;
   }
 
   /** Takes each page's rows in order. */
   @FunctionalInterface
-  interface PageConsumer<T> {
+  public interface PageConsumer<T> {
     void accept(List<T> rows) throws BalsamException;
   }
 
@@ -41,7 +41,7 @@ final class KeysetPager<T> {
    * @param field the API's time field: {@code timestamp} for events, {@code last_update} for jobs;
    *     it names the ordering and the {@code _after}/{@code _before} filters
    */
-  KeysetPager(Fetch<T> fetch, String field, Function<T, Instant> timeOf, int pageSize) {
+  public KeysetPager(Fetch<T> fetch, String field, Function<T, Instant> timeOf, int pageSize) {
     this.fetch = fetch;
     this.field = field;
     this.timeOf = timeOf;
@@ -53,7 +53,7 @@ final class KeysetPager<T> {
    *
    * @return the number of rows read
    */
-  long forEach(Query base, Instant from, Instant to, PageConsumer<T> consumer)
+  public long forEach(Query base, Instant from, Instant to, PageConsumer<T> consumer)
       throws BalsamException {
     Query query = base.replacing("ordering", field).replacing("limit", pageSize);
     if (to != null) {
