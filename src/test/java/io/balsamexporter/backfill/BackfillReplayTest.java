@@ -35,7 +35,8 @@ class BackfillReplayTest {
     run = BackfillRun.against(sim, dir, "--step=1s");
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     file = run.samples();
-    java.nio.file.Files.copy(run.out(), Path.of("/tmp/bf.om"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    java.nio.file.Files.copy(
+        run.out(), Path.of("/tmp/bf.om"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   @AfterAll
