@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,8 +52,12 @@ final class Backfill {
    */
   record Window(Optional<Instant> since, Optional<Instant> until, Duration step) {}
 
-  /** The exporter's settings that shape the series: which tags become labels. */
-  record Labels(List<String> tagKeys, int tagValuesLimit) {}
+  /**
+   * What shapes the series: the exporter's tag labels, and labels added to every series.
+   *
+   * @param extra e.g. the {@code job} and {@code instance} of the live exporter's scrape
+   */
+  record Labels(List<String> tagKeys, int tagValuesLimit, Map<String, String> extra) {}
 
   /** What was written. */
   record Summary(long events, long steps, long samples) {}
@@ -74,7 +79,7 @@ final class Backfill {
         new ExporterMetrics(
                 new BuildInfo("backfill", ""), labels.tagKeys(), labels.tagValuesLimit())
             .domain();
-    try (OpenMetricsFile file = new OpenMetricsFile(out, FAMILIES)) {
+    try (OpenMetricsFile file = new OpenMetricsFile(out, FAMILIES, labels.extra())) {
       Steps steps = new Steps(replay, metrics, catalog.batchJobs(), file);
       long events;
       try {

@@ -48,7 +48,8 @@ public final class BackfillCommand {
           new Backfill(
               new BalsamHistory(api, config.pageSize()),
               new Backfill.Window(options.since(), options.until(), options.step()),
-              new Backfill.Labels(config.jobTagLabels(), config.tagValuesLimit()));
+              new Backfill.Labels(
+                  config.jobTagLabels(), config.tagValuesLimit(), options.labels()));
       Backfill.Summary summary = backfill.writeTo(file);
       err.printf(
           "%s: wrote %d samples at %d steps from %d events to %s%n",
@@ -94,6 +95,10 @@ public final class BackfillCommand {
                          before it still count.
           --until=T      The last step; default: the first step after the last event.
           --step=D       Time between two samples; default 15s (use the scrape interval).
+          --label=N=V    Adds label N=V to every series; repeatable. Give the job and
+                         instance labels Prometheus gives the exporter's scrape, e.g.
+                         --label=job=balsam --label=instance=host:10064, so the
+                         dashboards find the history.
 
         T is\s""");
     text.append(BackfillOptions.TIME_FORMS).append(".\n");

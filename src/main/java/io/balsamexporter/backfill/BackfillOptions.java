@@ -6,8 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +20,8 @@ import java.util.regex.Pattern;
  * so the {@code --balsam.*} flags (and the environment and config file behind them) mean exactly
  * what they mean to the exporter.
  *
+ * @param labels added to every series, e.g. the {@code job} and {@code instance} that Prometheus
+ *     gives the live exporter's series, so backfilled and scraped history join up
  * @param rest the arguments that are not the backfill's own, in their order
  */
 record BackfillOptions(
@@ -22,6 +29,7 @@ record BackfillOptions(
     Optional<Instant> since,
     Optional<Instant> until,
     Duration step,
+    Map<String, String> labels,
     boolean help,
     List<String> rest) {
 
@@ -30,6 +38,11 @@ record BackfillOptions(
       "an ISO-8601 time such as 2026-11-26T09:00:00Z (UTC when without offset) or Unix seconds";
 
   private static final Pattern EPOCH = Pattern.compile("\\d+(\\.\\d+)?");
+  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=(.*)");
+
+  /** Label names the exported families use themselves. */
+  private static final Set<String> OWN_LABELS =
+      Set.of("site", "state", "from_state", "to_state", "outcome", "le");
 
   /** A flag of the backfill that cannot be used; the message names it and never its value. */
   static final class BadFlag extends Exception {
@@ -39,6 +52,7 @@ record BackfillOptions(
   }
 
   BackfillOptions {
+    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     rest = List.copyOf(rest);
   }
 
@@ -47,6 +61,7 @@ record BackfillOptions(
     Optional<Instant> since = Optional.empty();
     Optional<Instant> until = Optional.empty();
     Duration step = DEFAULT_STEP;
+    Map<String, String> labels = new LinkedHashMap<>();
     boolean help = false;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -57,7 +72,7 @@ record BackfillOptions(
         help = true;
         continue;
       }
-      if (!List.of("--out", "--since", "--until", "--step").contains(flag)) {
+      if (!List.of("--out", "--since", "--until", "--step", "--label").contains(flag)) {
         rest.add(arg);
         continue;
       }
@@ -73,6 +88,7 @@ record BackfillOptions(
         case "--out" -> out = Optional.of(Path.of(nonEmpty(flag, value)));
         case "--since" -> since = Optional.of(time(flag, value));
         case "--until" -> until = Optional.of(time(flag, value));
+        case "--label" -> label(value, labels);
         default -> step = step(value);
       }
     }
@@ -82,7 +98,21 @@ record BackfillOptions(
     if (!help && out.isEmpty()) {
       throw new BadFlag("--out=FILE is required: the OpenMetrics file to write");
     }
-    return new BackfillOptions(out, since, until, step, help, rest);
+    return new BackfillOptions(out, since, until, step, labels, help, rest);
+  }
+
+  private static void label(String value, Map<String, String> labels) throws BadFlag {
+    Matcher m = LABEL.matcher(value);
+    if (!m.matches()) {
+      throw new BadFlag("--label must be NAME=VALUE with NAME a Prometheus label name");
+    }
+    String name = m.group(1);
+    if (OWN_LABELS.contains(name) || name.startsWith("tag_") || name.startsWith("__")) {
+      throw new BadFlag("--label " + name + " is a label the backfilled families set themselves");
+    }
+    if (labels.put(name, m.group(2)) != null) {
+      throw new BadFlag("--label " + name + " is given twice; give it once");
+    }
   }
 
   private static String nonEmpty(String flag, String value) throws BadFlag {

@@ -1,5 +1,6 @@
 package io.balsamexporter.backfill;
 
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.BufferedWriter;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,6 +27,7 @@ import java.util.Set;
 final class OpenMetricsFile implements AutoCloseable {
   private final Path out;
   private final Set<String> families;
+  private final Labels extraLabels;
   private final Path parts;
   private final Map<String, Part> written = new LinkedHashMap<>();
   private long samples;
@@ -33,10 +36,14 @@ final class OpenMetricsFile implements AutoCloseable {
 
   /**
    * @param families the names of the families to write; the others of each step are left out
+   * @param extraLabels added to every series
    */
-  OpenMetricsFile(Path out, Set<String> families) throws IOException {
+  OpenMetricsFile(Path out, Set<String> families, Map<String, String> extraLabels)
+      throws IOException {
     this.out = out.toAbsolutePath();
     this.families = Set.copyOf(families);
+    this.extraLabels =
+        Labels.of(List.copyOf(extraLabels.keySet()), List.copyOf(extraLabels.values()));
     this.parts = Files.createTempDirectory(this.out.getParent(), ".backfill-");
   }
 
@@ -53,7 +60,7 @@ final class OpenMetricsFile implements AutoCloseable {
         part = new Part(family, file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         written.put(name, part);
       }
-      samples += SampleLines.write(family, time, part.writer());
+      samples += SampleLines.write(family, time, extraLabels, part.writer());
     }
   }
 

@@ -14,8 +14,9 @@ import java.time.Instant;
 
 /**
  * One family's samples at one instant, as OpenMetrics text lines with that instant as their
- * timestamp. Only counters, gauges and classic histograms are backfilled; {@code _created} lines
- * are left out, as they would carry the time of the backfill run.
+ * timestamp, and the extra labels the user asked for. Only counters, gauges and classic histograms
+ * are backfilled; {@code _created} lines are left out, as they would carry the time of the backfill
+ * run.
  */
 final class SampleLines {
   private SampleLines() {}
@@ -50,12 +51,13 @@ final class SampleLines {
    *
    * @return the number of samples written
    */
-  static long write(MetricSnapshot family, Instant time, Writer out) throws IOException {
+  static long write(MetricSnapshot family, Instant time, Labels extra, Writer out)
+      throws IOException {
     String name = family.getMetadata().getPrometheusName();
     String timestamp = " " + BigDecimal.valueOf(time.toEpochMilli(), 3).toPlainString() + "\n";
     long samples = 0;
     for (DataPointSnapshot point : family.getDataPoints()) {
-      Labels labels = point.getLabels();
+      Labels labels = extra.merge(point.getLabels());
       if (point instanceof CounterSnapshot.CounterDataPointSnapshot counter) {
         sample(out, name + "_total", labels, null, counter.getValue(), timestamp);
         samples++;
@@ -63,7 +65,7 @@ final class SampleLines {
         sample(out, name, labels, null, gauge.getValue(), timestamp);
         samples++;
       } else if (point instanceof HistogramSnapshot.HistogramDataPointSnapshot histogram) {
-        samples += histogram(out, name, histogram, timestamp);
+        samples += histogram(out, name, labels, histogram, timestamp);
       } else {
         throw new IllegalArgumentException("family " + name + " cannot be backfilled");
       }
@@ -72,7 +74,11 @@ final class SampleLines {
   }
 
   private static long histogram(
-      Writer out, String name, HistogramSnapshot.HistogramDataPointSnapshot point, String timestamp)
+      Writer out,
+      String name,
+      Labels labels,
+      HistogramSnapshot.HistogramDataPointSnapshot point,
+      String timestamp)
       throws IOException {
     ClassicHistogramBuckets buckets = point.getClassicBuckets();
     long cumulative = 0;
@@ -80,10 +86,10 @@ final class SampleLines {
       // The model keeps each bucket's own count; the exposition's buckets are cumulative.
       cumulative += buckets.getCount(i);
       String le = number(buckets.getUpperBound(i));
-      sample(out, name + "_bucket", point.getLabels(), le, cumulative, timestamp);
+      sample(out, name + "_bucket", labels, le, cumulative, timestamp);
     }
-    sample(out, name + "_count", point.getLabels(), null, point.getCount(), timestamp);
-    sample(out, name + "_sum", point.getLabels(), null, point.getSum(), timestamp);
+    sample(out, name + "_count", labels, null, point.getCount(), timestamp);
+    sample(out, name + "_sum", labels, null, point.getSum(), timestamp);
     return buckets.size() + 2L;
   }
 

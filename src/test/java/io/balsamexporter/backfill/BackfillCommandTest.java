@@ -43,6 +43,8 @@ class BackfillCommandTest {
             List.of("--out=" + out, "--step=0s"),
             List.of("--out=" + out, "--since=2026-11-26T10:00:00Z", "--until=2026-11-26T09:00:00Z"),
             List.of("--out=" + out, "--balsam.url=http://127.0.0.1:1", "--balsam.nope=1"),
+            List.of("--out=" + out, "--label=site=x"),
+            List.of("--out=" + out, "--label=job"),
             List.of("--out=" + out, "--demo"))) {
       BackfillRun run = BackfillRun.run(out, args.toArray(String[]::new));
       assertThat(run.exitCode()).as("%s: %s", args, run.stderr()).isEqualTo(2);
@@ -97,6 +99,25 @@ class BackfillCommandTest {
             "balsam_job_transitions_total", l -> "JOB_FINISHED".equals(l.get("to_state")));
     assertThat(finished.get(since.toEpochMilli())).isEqualTo(throughput.at(since)).isPositive();
     assertThat(finished.get(until.toEpochMilli())).isEqualTo(throughput.at(until));
+  }
+
+  @Test
+  void extraLabelsGoOnEverySeriesSoTheDashboardsJobVariableFindsThem() throws IOException {
+    OpenMetricsSamples file;
+    try (SimHarness sim = SimHarness.withDevFixtures()) {
+      BackfillRun run =
+          BackfillRun.against(
+              sim, dir, "--step=1m", "--label=job=balsam-dev", "--label", "instance=host:10064");
+      assertThat(run.exitCode()).as(run.stderr()).isZero();
+      file = run.samples();
+    }
+    assertThat(file.samples())
+        .isNotEmpty()
+        .allSatisfy(
+            s ->
+                assertThat(s.labels())
+                    .containsEntry("job", "balsam-dev")
+                    .containsEntry("instance", "host:10064"));
   }
 
   @Test
