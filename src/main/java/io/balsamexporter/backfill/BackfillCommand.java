@@ -35,7 +35,9 @@ public final class BackfillCommand {
         out.print(help());
         return 0;
       }
-      config = exporterConfig(options, env);
+      ConfigLoader.Outcome.Run run = exporterConfig(options, env);
+      run.notices().forEach(notice -> err.println(NAME + ": " + notice));
+      config = run.config();
     } catch (BackfillOptions.BadFlag | ConfigException e) {
       err.println(NAME + ": " + e.getMessage());
       err.println("Run " + NAME + " --help to see every flag.");
@@ -65,7 +67,8 @@ public final class BackfillCommand {
   }
 
   /** The Balsam settings, from the same flags, environment and config file as the exporter's. */
-  private static ExporterConfig exporterConfig(BackfillOptions options, Map<String, String> env)
+  private static ConfigLoader.Outcome.Run exporterConfig(
+      BackfillOptions options, Map<String, String> env)
       throws ConfigException, BackfillOptions.BadFlag {
     ConfigLoader.Outcome outcome =
         new ConfigLoader(env, Clock.systemUTC()).load(options.rest().toArray(String[]::new));
@@ -76,7 +79,7 @@ public final class BackfillCommand {
       throw new BackfillOptions.BadFlag(
           "backfill reads a real Balsam's history: give --balsam.url (or run 'balsam login')");
     }
-    return run.config();
+    return run;
   }
 
   static String help() {
@@ -84,7 +87,7 @@ public final class BackfillCommand {
     text.append(
         """
         Usage: balsam-exporter backfill --out=FILE [--since=T] [--until=T] [--step=15s] \
-        [--balsam.* flags]
+        [--label=N=V]... [--balsam.* flags]
 
         Writes Balsam's history as OpenMetrics with timestamps, one sample per step, for
           promtool tsdb create-blocks-from openmetrics FILE DIR
