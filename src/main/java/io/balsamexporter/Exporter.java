@@ -1,5 +1,6 @@
 package io.balsamexporter;
 
+import io.balsamexporter.analytics.EventJournal;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.BalsamException;
@@ -26,6 +27,7 @@ public final class Exporter implements AutoCloseable {
   private final Optional<DemoBalsam> demo;
   private final URI balsamUrl;
   private final ExporterMetrics metrics;
+  private final EventJournal journal;
   private final Poller poller;
   private final PollLoop loop;
   private final ExporterServer server;
@@ -41,7 +43,16 @@ public final class Exporter implements AutoCloseable {
         new ExporterMetrics(
             BuildInfo.fromJar(), effective.jobTagLabels(), effective.tagValuesLimit());
     BalsamApi api = BalsamClients.create(effective, metrics.health(), clock);
-    this.poller = new Poller(api, IngestSettings.from(effective), clock, metrics.domain());
+    this.journal = new EventJournal(this::synced);
+    this.poller =
+        new Poller(
+            api,
+            IngestSettings.from(effective),
+            clock,
+            update -> {
+              metrics.domain().apply(update);
+              journal.apply(update);
+            });
     this.loop =
         new PollLoop(
             poller,
@@ -54,7 +65,11 @@ public final class Exporter implements AutoCloseable {
             });
     this.server =
         ExporterServer.start(
-            effective.listenHost(), effective.listenPort(), metrics::scrape, poller::synced);
+            effective.listenHost(),
+            effective.listenPort(),
+            metrics::scrape,
+            poller::synced,
+            journal);
     loop.start();
   }
 
@@ -77,6 +92,10 @@ public final class Exporter implements AutoCloseable {
   /** Waits until the first sync has read the whole history; false if {@code timeout} passed. */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private boolean synced() {
+    return poller.synced();
   }
 
   public int port() {

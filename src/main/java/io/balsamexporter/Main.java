@@ -19,7 +19,16 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("report")) {
+      // A command's output is its report and, on failure, one error line: no info logs.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+      System.exit(ReportCommand.run(rest, System.getenv(), System.out, System.err));
+      return;
+    }
     if (args.length > 0 && args[0].equals("backfill")) {
+      // Its output is the file and one summary line; errors are one line: no info logs.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
       String[] rest = Arrays.copyOfRange(args, 1, args.length);
       System.exit(BackfillCommand.run(rest, System.getenv(), System.out, System.err));
       return;

@@ -1,5 +1,6 @@
 package io.balsamexporter.http;
 
+import io.balsamexporter.analytics.ReportSource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -29,6 +30,19 @@ public final class ExporterServer implements AutoCloseable {
    */
   public static ExporterServer start(
       String host, int port, Supplier<MetricSnapshots> metrics, BooleanSupplier ready) {
+    return start(host, port, metrics, ready, null);
+  }
+
+  /**
+   * @param reports where {@code /api/v1/reports/} and the {@code /reports} page get their reports;
+   *     null serves neither
+   */
+  public static ExporterServer start(
+      String host,
+      int port,
+      Supplier<MetricSnapshots> metrics,
+      BooleanSupplier ready,
+      ReportSource reports) {
     ExpositionFormats formats = ExpositionFormats.init();
     Javalin app =
         Javalin.create(
@@ -48,6 +62,11 @@ public final class ExporterServer implements AutoCloseable {
                           .result("Not ready: the first sync of the event history is running.\n");
                     }
                   });
+              if (reports != null) {
+                ReportRoutes routes = new ReportRoutes(reports);
+                config.routes.get(ReportRoutes.PREFIX + "{report}", routes::handle);
+                config.routes.get("/reports", ctx -> ctx.html(ReportsPage.HTML));
+              }
             });
     app.start(host.isEmpty() ? "0.0.0.0" : host, port);
     return new ExporterServer(app);

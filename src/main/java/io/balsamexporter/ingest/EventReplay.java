@@ -37,6 +37,7 @@ public final class EventReplay {
   public EventReplay(Catalog catalog, Collection<JobRecord> jobs) {
     this.catalog = catalog;
     jobs.forEach(listed::put);
+    listed.takeIndexed(); // kept for the reports' journal, which a replay does not feed
     this.counter = new EventCounter(ledger, listed);
     this.unpublishedTags = tagsInIdOrder(jobs);
   }
@@ -54,6 +55,7 @@ public final class EventReplay {
     for (PollUpdate.CountedEvent c : counted.events()) {
       moveJob(c.event());
     }
+    present.takeIndexed(); // as above: dropped, or it would hold a record per event
     // Like a first sync, the first update makes every job's tag values known, in job id order.
     List<List<String>> newTags = unpublishedTags;
     unpublishedTags = List.of();
@@ -78,7 +80,9 @@ public final class EventReplay {
             event.toState().intern(),
             job.nodeWeight(),
             job.tagValues(),
-            job.lastUpdate()));
+            job.lastUpdate(),
+            job.batchJobId(),
+            job.tags()));
   }
 
   private static List<List<String>> tagsInIdOrder(Collection<JobRecord> jobs) {

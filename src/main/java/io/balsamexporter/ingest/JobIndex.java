@@ -2,6 +2,7 @@ package io.balsamexporter.ingest;
 
 import io.balsamexporter.balsam.JobStates;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,6 +26,9 @@ final class JobIndex {
   private final Map<StateKey, Integer> perState = new HashMap<>();
   private final Set<Long> running = new HashSet<>();
   private Instant newestUpdate;
+  // What the next update tells the reports' journal: the jobs put since the last one.
+  private List<JobRecord> indexedSincePublished = new ArrayList<>();
+  private boolean replacedSincePublished;
 
   int size() {
     return jobs.size();
@@ -44,6 +48,7 @@ final class JobIndex {
   }
 
   void put(JobRecord job) {
+    indexedSincePublished.add(job);
     JobRecord old = jobs.put(job.id(), job);
     if (old != null) {
       untally(old);
@@ -61,7 +66,18 @@ final class JobIndex {
     perState.clear();
     running.clear();
     newestUpdate = null;
+    indexedSincePublished = new ArrayList<>(all.size());
+    replacedSincePublished = true;
     all.forEach(this::put);
+  }
+
+  /** The jobs put since the last call, and whether the index was replaced whole meanwhile. */
+  PollUpdate.IndexedJobs takeIndexed() {
+    PollUpdate.IndexedJobs taken =
+        new PollUpdate.IndexedJobs(indexedSincePublished, replacedSincePublished);
+    indexedSincePublished = new ArrayList<>();
+    replacedSincePublished = false;
+    return taken;
   }
 
   Map<StateKey, Integer> perState() {

@@ -41,6 +41,7 @@ final class JobSync {
   private final BalsamApi api;
   private final KeysetPager<Job> pager;
   private final List<String> tagKeys;
+  private final TagSets tagSets = new TagSets();
   private int shortfallPolls;
 
   JobSync(BalsamApi api, int pageSize, List<String> tagKeys) {
@@ -88,7 +89,7 @@ final class JobSync {
         query = query.with("id", id);
       }
       for (Job job : api.jobs(query).results()) {
-        found.add(JobRecord.of(job, tagKeys));
+        found.add(JobRecord.of(job, tagKeys, tagSets));
       }
     }
     return found;
@@ -101,7 +102,7 @@ final class JobSync {
         Query.of(),
         from,
         null,
-        rows -> rows.forEach(job -> read.put(job.id(), JobRecord.of(job, tagKeys))));
+        rows -> rows.forEach(job -> read.put(job.id(), JobRecord.of(job, tagKeys, tagSets))));
     return new ArrayList<>(read.values());
   }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param duplicates events read again that had been counted already (the price of the re-read
  *     window)
  * @param state the state after the poll; empty for the pages of the first sync before its end
+ * @param indexedJobs the jobs this update put into the job index, for the reports' journal
  */
 public record PollUpdate(
     List<List<String>> newJobTags,
@@ -24,7 +25,29 @@ public record PollUpdate(
     List<Interval> runs,
     List<Interval> queueWaits,
     long duplicates,
-    Optional<ClusterState> state) {
+    Optional<ClusterState> state,
+    IndexedJobs indexedJobs) {
+
+  /** An update that indexes no job. */
+  public PollUpdate(
+      List<List<String>> newJobTags,
+      List<CountedEvent> events,
+      List<Interval> runs,
+      List<Interval> queueWaits,
+      long duplicates,
+      Optional<ClusterState> state) {
+    this(newJobTags, events, runs, queueWaits, duplicates, state, IndexedJobs.NONE);
+  }
+
+  /**
+   * Jobs put into the job index, new or changed, in the order put.
+   *
+   * @param replacedAll the index was rebuilt from a full listing first: jobs it no longer holds
+   *     were deleted
+   */
+  public record IndexedJobs(List<JobRecord> jobs, boolean replacedAll) {
+    public static final IndexedJobs NONE = new IndexedJobs(List.of(), false);
+  }
 
   /**
    * An event counted now, attributed to its job's site and tag label values.

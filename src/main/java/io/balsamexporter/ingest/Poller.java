@@ -171,7 +171,8 @@ public final class Poller {
             counted.runs(),
             counted.queueWaits(),
             counted.duplicates(),
-            withState ? Optional.of(state()) : Optional.empty());
+            withState ? Optional.of(state()) : Optional.empty(),
+            jobs.takeIndexed());
     sink.apply(update);
     return PollResult.Counts.of(update);
   }

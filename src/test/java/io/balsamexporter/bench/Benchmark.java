@@ -1,8 +1,13 @@
 package io.balsamexporter.bench;
 
+import io.balsamexporter.analytics.EventJournal;
+import io.balsamexporter.analytics.Report;
+import io.balsamexporter.analytics.ReportFormat;
+import io.balsamexporter.analytics.ReportKind;
+import io.balsamexporter.analytics.ReportParams;
+import io.balsamexporter.analytics.ReportRequest;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
-import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.balsam.Query;
 import io.balsamexporter.config.Credentials;
 import io.balsamexporter.config.ExporterConfig;
@@ -19,7 +24,6 @@ import io.balsamexporter.sim.WorkloadGenerator;
 import io.balsamexporter.testing.TestConfigs;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,6 +47,7 @@ public final class Benchmark {
   private static final String PASSWORD = "bench-password";
   private static final int IDLE_POLLS = 5;
   private static final int SCRAPES = 5;
+  private static final int REPORTS = 5;
 
   /**
    * The campaign ends "now" on this clock: real time moved to a fixed day, so that a seed builds
@@ -61,7 +67,7 @@ public final class Benchmark {
     new Benchmark().run(jobs, pageSize, seed);
   }
 
-  private void run(int jobs, int pageSize, long seed) throws BalsamException, IOException {
+  private void run(int jobs, int pageSize, long seed) throws Exception {
     long baseline = usedHeapAfterGc();
     SimStore store = new SimStore(CLOCK);
     long owner = SimAccounts.register(store, USER, PASSWORD);
@@ -73,7 +79,18 @@ public final class Benchmark {
       AtomicLong requests = new AtomicLong();
       BalsamApi api =
           BalsamClients.create(config, (endpoint, code) -> requests.incrementAndGet(), CLOCK);
-      Poller poller = new Poller(api, IngestSettings.from(config), CLOCK, metrics.domain());
+      Poller[] holder = new Poller[1];
+      EventJournal journal = new EventJournal(() -> holder[0].synced());
+      Poller poller =
+          new Poller(
+              api,
+              IngestSettings.from(config),
+              CLOCK,
+              update -> {
+                metrics.domain().apply(update);
+                journal.apply(update);
+              });
+      holder[0] = poller;
       // One count first, so the simulator builds its event order now and the heap figures below
       // put it with the store, not with the exporter.
       api.events(Query.of().with("limit", 0));
@@ -118,7 +135,30 @@ public final class Benchmark {
           "exporter state in heap",
           "",
           megabytes(withExporter - withStore)
-              + " (heap used after GC, less the simulator's store)");
+              + " (heap used after GC, less the simulator's store; journal included)");
+      row(
+          "report journal",
+          "",
+          String.format(
+              "%,d events in %s: %.1f bytes per event (event columns and job slots)",
+              journal.size(),
+              megabytes(journal.bytes()),
+              (double) journal.bytes() / journal.size()));
+      report(journal, "throughput (JOB_FINISHED), all events", ReportKind.THROUGHPUT);
+      report(journal, "utilization (node weighted), all events", ReportKind.UTILIZATION);
+      report(journal, "available nodes, all batch jobs", ReportKind.AVAILABLE_NODES);
+      // A batch job that ran jobs: the one the first finished job last ran in.
+      Long batchJob =
+          api.jobs(Query.of().with("state", "JOB_FINISHED").with("limit", 1))
+              .results()
+              .get(0)
+              .batchJobId();
+      report(
+          journal,
+          "utilization, batch_job_id=" + batchJob,
+          ReportKind.UTILIZATION,
+          "batch_job_id",
+          String.valueOf(batchJob));
 
       List<Duration> renders = new ArrayList<>();
       int bytes = 0;
@@ -135,6 +175,25 @@ public final class Benchmark {
           String.format("%,d bytes", bytes));
     }
     print(jobs);
+  }
+
+  /** One report from the journal, median of {@link #REPORTS} runs after one to warm up. */
+  private void report(EventJournal journal, String what, ReportKind kind, String... param)
+      throws Exception {
+    Map<String, List<String>> params =
+        param.length == 0 ? Map.of() : Map.of(param[0], List.of(param[1]));
+    ReportRequest request = ReportParams.parse(kind, params, ReportFormat.JSON).request();
+    Report report = journal.run(request);
+    List<Duration> times = new ArrayList<>();
+    for (int i = 0; i < REPORTS; i++) {
+      long started = System.nanoTime();
+      report = journal.run(request);
+      times.add(Duration.ofNanos(System.nanoTime() - started));
+    }
+    row(
+        "report from the journal: " + what + " (median of " + REPORTS + ")",
+        seconds(median(times)),
+        String.format("%,d points", report.series().size()));
   }
 
   private static ExporterConfig config(BalsamSimulator simulator, int pageSize) {

@@ -1,0 +1,194 @@
+package io.balsamexporter.analytics;
+
+import io.balsamexporter.balsam.App;
+import io.balsamexporter.balsam.BalsamTime;
+import io.balsamexporter.balsam.BatchJob;
+import io.balsamexporter.balsam.Event;
+import io.balsamexporter.balsam.Site;
+import io.balsamexporter.ingest.IngestSink;
+import io.balsamexporter.ingest.JobRecord;
+import io.balsamexporter.ingest.PollUpdate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Every event the exporter counted, kept compactly in (timestamp, id) order so that a report is one
+ * scan: 20 bytes an event in primitive columns ({@link JournalChunk}), states and node weights
+ * dictionary-encoded, jobs by slot. Fed as an {@link IngestSink} next to the metrics, it sees each
+ * counted event once; a restarted exporter rebuilds it from its first sync.
+ *
+ * <p>Events are attributed to site, tags and batch job through the job index ({@link JournalJobs})
+ * when a report runs, as Balsam's own queries join the job's current row.
+ */
+public final class EventJournal implements IngestSink, ReportSource {
+  private static final int NO_WEIGHT = 0;
+  private static final int OVERFLOW_WEIGHT = 0xffff;
+
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final BooleanSupplier ready;
+  private final JournalEvents events = new JournalEvents();
+  private final JournalJobs jobs = new JournalJobs();
+  private final Map<Long, Integer> weightCodes = new HashMap<>();
+  private final List<Double> weights = new ArrayList<>(List.of(Double.NaN));
+  // Weights past the 16-bit dictionary, by event id; only a pathological campaign has any.
+  private final Map<Integer, Double> overflowWeights = new HashMap<>();
+  private List<Site> sites = List.of();
+  private List<App> apps = List.of();
+  private List<BatchJob> batchJobs = List.of();
+
+  /**
+   * @param ready true once the first sync has read the whole history: before, reports would be
+   *     short, and {@link #run} says so instead
+   */
+  public EventJournal(BooleanSupplier ready) {
+    this.ready = ready;
+  }
+
+  @Override
+  public void apply(PollUpdate update) {
+    lock.writeLock().lock();
+    try {
+      PollUpdate.IndexedJobs indexed = update.indexedJobs();
+      if (indexed.replacedAll()) {
+        jobs.markAllDeleted();
+      }
+      for (JobRecord job : indexed.jobs()) {
+        jobs.update(job.id(), job.appId(), job.batchJobId(), job.tags());
+      }
+      for (PollUpdate.CountedEvent counted : update.events()) {
+        add(counted.event());
+      }
+      update
+          .state()
+          .ifPresent(
+              state -> {
+                sites = List.copyOf(state.catalog().sites().values());
+                apps = List.copyOf(state.catalog().apps().values());
+                batchJobs = state.catalog().batchJobs();
+              });
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void add(Event event) {
+    int from = StateCodes.code(event.fromState());
+    int to = StateCodes.code(event.toState());
+    int id = (int) event.id();
+    int weight = NO_WEIGHT;
+    if (to == StateCodes.RUNNING) {
+      double nodes = event.runningNodes();
+      if (!Double.isNaN(nodes)) {
+        weight = weightCode(nodes);
+        if (weight == OVERFLOW_WEIGHT) {
+          overflowWeights.put(id, nodes);
+        }
+      }
+    }
+    events.add(
+        BalsamTime.toMicros(event.timestamp()),
+        id,
+        jobs.slot(event.jobId()),
+        JournalChunk.pack(from, to, weight));
+  }
+
+  private int weightCode(double nodes) {
+    Integer known = weightCodes.get(Double.doubleToLongBits(nodes));
+    if (known != null) {
+      return known;
+    }
+    if (weights.size() >= OVERFLOW_WEIGHT) {
+      return OVERFLOW_WEIGHT;
+    }
+    weights.add(nodes);
+    weightCodes.put(Double.doubleToLongBits(nodes), weights.size() - 1);
+    return weights.size() - 1;
+  }
+
+  @Override
+  public Report run(ReportRequest request) throws ReportException, NotReadyException {
+    if (!ready.getAsBoolean()) {
+      throw new NotReadyException(
+          "the first sync of the event history is still running; reports wait for it");
+    }
+    lock.readLock().lock();
+    try {
+      JobCriteria criteria = JobCriteria.resolve(request.filter(), sites, apps, batchJobs);
+      List<BatchJob> selected = criteria.batchJobs(batchJobs);
+      EventScan scan = request.kind() == ReportKind.AVAILABLE_NODES ? EMPTY_SCAN : scan(criteria);
+      return Report.of(request, scan, selected);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The journal's events that {@code criteria} keeps; valid while the read lock is held. */
+  private EventScan scan(JobCriteria criteria) {
+    boolean[] keep = criteria.anyJob() ? jobs.notDeleted() : jobs.matching(criteria);
+    double[] weightOf = new double[weights.size()];
+    for (int i = 0; i < weightOf.length; i++) {
+      weightOf[i] = weights.get(i);
+    }
+    long since = criteria.filter().since().map(BalsamTime::toMicros).orElse(Long.MIN_VALUE);
+    long until = criteria.filter().until().map(BalsamTime::toMicros).orElse(Long.MAX_VALUE);
+    int slots = jobs.size();
+    return new EventScan() {
+      @Override
+      public int jobSlots() {
+        return slots;
+      }
+
+      @Override
+      public void forEach(Visitor visitor) {
+        events.forEach(
+            since,
+            until,
+            (micros, id, job, packed) -> {
+              if (keep[job]) {
+                int weight = JournalChunk.weight(packed);
+                double nodes =
+                    weight == OVERFLOW_WEIGHT ? overflowWeights.get(id) : weightOf[weight];
+                visitor.visit(
+                    micros, job, JournalChunk.from(packed), JournalChunk.to(packed), nodes);
+              }
+            });
+      }
+    };
+  }
+
+  private static final EventScan EMPTY_SCAN =
+      new EventScan() {
+        @Override
+        public int jobSlots() {
+          return 0;
+        }
+
+        @Override
+        public void forEach(Visitor visitor) {}
+      };
+
+  /** Events held. */
+  public long size() {
+    lock.readLock().lock();
+    try {
+      return events.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Heap held by the event columns and the job slots, for the benchmark. */
+  public long bytes() {
+    lock.readLock().lock();
+    try {
+      return events.bytes() + jobs.bytes();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+}

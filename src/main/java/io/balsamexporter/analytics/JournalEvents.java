@@ -1,0 +1,91 @@
+package io.balsamexporter.analytics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every journal event in (timestamp, id) order, as a list of chunks: appending is the common case,
+ * a late event goes into the chunk its time falls in, and a report walks the chunks in order.
+ */
+final class JournalEvents {
+  private final List<JournalChunk> chunks = new ArrayList<>();
+  private long size;
+
+  long size() {
+    return size;
+  }
+
+  void add(long micros, int id, int job, int code) {
+    size++;
+    if (chunks.isEmpty()) {
+      chunks.add(new JournalChunk());
+    }
+    int c = chunkFor(micros, id);
+    JournalChunk chunk = chunks.get(c);
+    int at = chunk.insertionPoint(micros, id);
+    if (chunk.full()) {
+      if (at == JournalChunk.CAPACITY && c == chunks.size() - 1) {
+        // In order at the end: start a new chunk and leave this one full.
+        chunk = new JournalChunk();
+        chunks.add(chunk);
+        at = 0;
+      } else {
+        JournalChunk upper = chunk.splitOff();
+        chunks.add(c + 1, upper);
+        if (at > chunk.size) {
+          at -= chunk.size;
+          chunk = upper;
+        }
+      }
+    }
+    chunk.insert(at, micros, id, job, code);
+  }
+
+  /** The last chunk whose first entry is not after (micros, id), or the first chunk. */
+  private int chunkFor(long micros, int id) {
+    int last = chunks.size() - 1;
+    JournalChunk tail = chunks.get(last);
+    if (tail.size == 0 || tail.compareTo(0, micros, id) >= 0) {
+      return last;
+    }
+    int low = 0;
+    int high = last;
+    while (low < high) {
+      int mid = (low + high + 1) >>> 1;
+      if (chunks.get(mid).compareTo(0, micros, id) >= 0) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return low;
+  }
+
+  /** Walks the events with times in [since, until], in order. */
+  void forEach(long since, long until, EntryVisitor visitor) {
+    for (JournalChunk chunk : chunks) {
+      if (chunk.size == 0 || chunk.micros[chunk.size - 1] < since) {
+        continue;
+      }
+      if (chunk.micros[0] > until) {
+        return;
+      }
+      for (int i = 0; i < chunk.size; i++) {
+        long time = chunk.micros[i];
+        if (time >= since && time <= until) {
+          visitor.visit(time, chunk.ids[i], chunk.jobs[i], chunk.packed[i]);
+        }
+      }
+    }
+  }
+
+  /** Heap held by the columns, spare room of split chunks included. */
+  long bytes() {
+    return (long) chunks.size() * JournalChunk.CAPACITY * JournalChunk.BYTES_PER_SLOT;
+  }
+
+  @FunctionalInterface
+  interface EntryVisitor {
+    void visit(long micros, int id, int job, int packed);
+  }
+}

@@ -1,0 +1,42 @@
+package io.balsamexporter.analytics;
+
+import io.balsamexporter.balsam.BatchJob;
+import java.util.List;
+
+/**
+ * A report's answer.
+ *
+ * @param availableNodes for utilization, the available-nodes report under the same filter, which
+ *     the picture draws beneath it; empty otherwise
+ */
+public record Report(ReportRequest request, Series series, Series availableNodes) {
+
+  /**
+   * Runs {@code request} over events and batch jobs already narrowed by its {@link JobCriteria}.
+   */
+  public static Report of(ReportRequest request, EventScan events, List<BatchJob> batchJobs) {
+    ReportFilter filter = request.filter();
+    return switch (request.kind()) {
+      case THROUGHPUT ->
+          new Report(
+              request,
+              Reports.throughput(
+                  events, StateCodes.code(request.throughputState()), code(filter.fromState())),
+              Series.EMPTY);
+      case UTILIZATION ->
+          new Report(
+              request,
+              Reports.utilization(
+                  events,
+                  request.nodeWeighting(),
+                  code(filter.fromState()),
+                  code(filter.toState())),
+              Reports.availableNodes(batchJobs));
+      case AVAILABLE_NODES -> new Report(request, Reports.availableNodes(batchJobs), Series.EMPTY);
+    };
+  }
+
+  private static int code(java.util.Optional<String> state) {
+    return state.map(StateCodes::code).orElse(StateCodes.NONE);
+  }
+}

@@ -1,0 +1,63 @@
+package io.balsamexporter.http;
+
+import io.balsamexporter.analytics.Report;
+import io.balsamexporter.analytics.ReportChart;
+import io.balsamexporter.analytics.ReportException;
+import io.balsamexporter.analytics.ReportFormat;
+import io.balsamexporter.analytics.ReportFormats;
+import io.balsamexporter.analytics.ReportKind;
+import io.balsamexporter.analytics.ReportParams;
+import io.balsamexporter.analytics.ReportSource;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * {@code GET /api/v1/reports/throughput|utilization|available-nodes}: a report from the journal as
+ * JSON, CSV or PNG. A bad parameter is a 400 whose body says what is wrong.
+ */
+final class ReportRoutes {
+  static final String PREFIX = "/api/v1/reports/";
+
+  private final ReportSource source;
+
+  ReportRoutes(ReportSource source) {
+    this.source = source;
+  }
+
+  void handle(Context ctx) throws IOException {
+    String name = ctx.pathParam("report");
+    ReportKind kind = ReportKind.byPath(name).orElse(null);
+    if (kind == null) {
+      error(
+          ctx,
+          HttpStatus.NOT_FOUND,
+          "no report named \"" + name + "\"; reports: " + ReportKind.choices());
+      return;
+    }
+    ReportParams.Parsed parsed;
+    Report report;
+    try {
+      parsed = ReportParams.parse(kind, ctx.queryParamMap(), ReportFormat.JSON);
+      report = source.run(parsed.request());
+    } catch (ReportException e) {
+      error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
+      return;
+    } catch (ReportSource.NotReadyException e) {
+      error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+      return;
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+    switch (parsed.format()) {
+      case JSON -> ReportFormats.json(report.request(), report.series(), body);
+      case CSV -> ReportFormats.csv(kind, report.series(), body);
+      case PNG -> ReportChart.png(report, body);
+    }
+    ctx.contentType(parsed.format().contentType()).result(body.toByteArray());
+  }
+
+  private static void error(Context ctx, HttpStatus status, String message) {
+    ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
+  }
+}
