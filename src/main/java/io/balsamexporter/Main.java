@@ -1,11 +1,13 @@
 package io.balsamexporter;
 
+import io.balsamexporter.backfill.BackfillCommand;
 import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.config.ConfigException;
 import io.balsamexporter.config.ConfigLoader;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.metrics.BuildInfo;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,13 @@ public final class Main {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
       String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
       System.exit(ReportCommand.run(rest, System.getenv(), System.out, System.err));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("backfill")) {
+      // Its output is the file and one summary line; errors are one line: no info logs.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      String[] rest = Arrays.copyOfRange(args, 1, args.length);
+      System.exit(BackfillCommand.run(rest, System.getenv(), System.out, System.err));
       return;
     }
     ConfigLoader.Outcome outcome;

@@ -4,10 +4,13 @@ import io.balsamexporter.balsam.JobStates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -84,6 +87,28 @@ final class JobIndex {
   /** The jobs RUNNING now; few compared with all jobs, so sums over them are recomputed exactly. */
   Collection<JobRecord> runningJobs() {
     return running.stream().map(jobs::get).toList();
+  }
+
+  /** The state gauges' view of these jobs, attributed to sites through {@code catalog}. */
+  PollUpdate.ClusterState state(Catalog catalog, Instant newestEvent) {
+    Map<PollUpdate.JobGroup, Integer> groups = new LinkedHashMap<>();
+    perState.forEach(
+        (key, n) ->
+            groups.merge(
+                new PollUpdate.JobGroup(
+                    catalog.siteOfApp(key.appId()), key.state(), key.tagValues()),
+                n,
+                Integer::sum));
+    Map<PollUpdate.NodeGroup, Double> nodes = new LinkedHashMap<>();
+    runningJobs().stream()
+        .sorted(Comparator.comparingLong(JobRecord::id))
+        .forEach(
+            job ->
+                nodes.merge(
+                    new PollUpdate.NodeGroup(catalog.siteOfApp(job.appId()), job.tagValues()),
+                    job.nodeWeight(),
+                    Double::sum));
+    return new PollUpdate.ClusterState(catalog, groups, nodes, Optional.ofNullable(newestEvent));
   }
 
   private void tally(JobRecord job) {

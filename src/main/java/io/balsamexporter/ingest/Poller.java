@@ -15,10 +15,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -211,26 +209,7 @@ public final class Poller {
   }
 
   private PollUpdate.ClusterState state() {
-    Map<PollUpdate.JobGroup, Integer> perState = new LinkedHashMap<>();
-    jobs.perState()
-        .forEach(
-            (key, n) ->
-                perState.merge(
-                    new PollUpdate.JobGroup(
-                        catalog.siteOfApp(key.appId()), key.state(), key.tagValues()),
-                    n,
-                    Integer::sum));
-    Map<PollUpdate.NodeGroup, Double> nodes = new LinkedHashMap<>();
-    jobs.runningJobs().stream()
-        .sorted(Comparator.comparingLong(JobRecord::id))
-        .forEach(
-            job ->
-                nodes.merge(
-                    new PollUpdate.NodeGroup(catalog.siteOfApp(job.appId()), job.tagValues()),
-                    job.nodeWeight(),
-                    Double::sum));
-    return new PollUpdate.ClusterState(
-        catalog, perState, nodes, Optional.ofNullable(ledger.newest()));
+    return jobs.state(catalog, ledger.newest());
   }
 
   private Catalog readCatalog() throws BalsamException {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,20 +46,29 @@ public final class PrometheusServer implements AutoCloseable {
    * until it is ready; skips (outside CI) or fails (in CI) when there is no prometheus binary.
    */
   public static PrometheusServer start(Path config, Path workDir) throws IOException {
+    return start(config, Files.createDirectories(workDir.resolve("data")), workDir, List.of());
+  }
+
+  /**
+   * Starts Prometheus on {@code config} with its storage in {@code dataDir} (e.g. blocks made by
+   * promtool) and {@code extraFlags}, its log in {@code workDir}, and waits until it is ready.
+   */
+  public static PrometheusServer start(
+      Path config, Path dataDir, Path workDir, List<String> extraFlags) throws IOException {
     Path binary = RequiredBinary.onPath("prometheus", "prometheus");
     int port = freePort();
     Path log = workDir.resolve("prometheus.log");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dataDir,
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn"));
+    command.addAll(extraFlags);
     Process process =
-        new ProcessBuilder(
-                List.of(
-                    binary.toString(),
-                    "--config.file=" + config,
-                    "--storage.tsdb.path=" + Files.createDirectories(workDir.resolve("data")),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--log.level=warn"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     PrometheusServer server = new PrometheusServer(process, log, port);
     try {
       server.awaitReady();
@@ -86,6 +96,26 @@ public final class PrometheusServer implements AutoCloseable {
             + end.getEpochSecond()
             + "&step="
             + Math.max(1, step.toSeconds()));
+  }
+
+  /**
+   * {@code GET /api/v1/query_range} from {@code start} to {@code end}, one point every {@code
+   * step}, to the millisecond: for data in the past, such as backfilled blocks.
+   */
+  public JsonNode queryRange(String expr, Instant start, Instant end, Duration step) {
+    return get(
+        "/api/v1/query_range?query="
+            + encode(expr)
+            + "&start="
+            + seconds(start)
+            + "&end="
+            + seconds(end)
+            + "&step="
+            + seconds(Instant.EPOCH.plus(step)));
+  }
+
+  private static String seconds(Instant instant) {
+    return java.math.BigDecimal.valueOf(instant.toEpochMilli(), 3).toPlainString();
   }
 
   /** {@code GET} of an API path, parsed as JSON. */

@@ -1,0 +1,188 @@
+package io.balsamexporter.backfill;
+
+import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.balsam.BatchJob;
+import io.balsamexporter.balsam.Event;
+import io.balsamexporter.balsam.JobStates;
+import io.balsamexporter.ingest.Catalog;
+import io.balsamexporter.ingest.EventReplay;
+import io.balsamexporter.metrics.BuildInfo;
+import io.balsamexporter.metrics.DomainMetrics;
+import io.balsamexporter.metrics.ExporterMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Replays Balsam's history into an OpenMetrics file, one sample per family and series at each step:
+ * every step is a poll that a live exporter could have made at that instant, fed through the same
+ * ingest and metric code as a live one, and scraped.
+ *
+ * <p>Only families whose history Balsam records are written. The site families (heartbeat, backfill
+ * windows, the scheduler's queue) show what a site agent last reported and keep no history; batch
+ * jobs record only when they started and ended, so their states before that, and the per-state
+ * batch-job families, are left out too.
+ */
+final class Backfill {
+
+  /** The families written: those whose value at a past instant the history determines. */
+  static final Set<String> FAMILIES =
+      Set.of(
+          "balsam_job_transitions",
+          "balsam_job_run_duration_seconds",
+          "balsam_job_queue_wait_seconds",
+          "balsam_jobs",
+          "balsam_running_job_nodes",
+          "balsam_available_nodes");
+
+  /**
+   * Where and how finely to sample.
+   *
+   * @param since the first step; empty: the whole second of the first event
+   * @param until the last step, which counts every event up to it; empty: the first step at or
+   *     after the last event
+   */
+  record Window(Optional<Instant> since, Optional<Instant> until, Duration step) {}
+
+  /**
+   * What shapes the series: the exporter's tag labels, and labels added to every series.
+   *
+   * @param extra e.g. the {@code job} and {@code instance} of the live exporter's scrape
+   */
+  record Labels(List<String> tagKeys, int tagValuesLimit, Map<String, String> extra) {}
+
+  /** What was written. */
+  record Summary(long events, long steps, long samples) {}
+
+  private final BalsamHistory history;
+  private final Window window;
+  private final Labels labels;
+
+  Backfill(BalsamHistory history, Window window, Labels labels) {
+    this.history = history;
+    this.window = window;
+    this.labels = labels;
+  }
+
+  Summary writeTo(Path out) throws BalsamException, IOException {
+    Catalog catalog = history.catalog();
+    EventReplay replay = new EventReplay(catalog, history.jobs(labels.tagKeys()));
+    DomainMetrics metrics =
+        new ExporterMetrics(
+                new BuildInfo("backfill", ""), labels.tagKeys(), labels.tagValuesLimit())
+            .domain();
+    try (OpenMetricsFile file = new OpenMetricsFile(out, FAMILIES, labels.extra())) {
+      Steps steps = new Steps(replay, metrics, catalog.batchJobs(), file);
+      long events;
+      try {
+        events = history.events(window.until().orElse(null), page -> page.forEach(steps::event));
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      steps.end();
+      file.finish();
+      return new Summary(events, steps.count, file.samples());
+    }
+  }
+
+  /** Cuts the event stream into steps and scrapes the metrics at the end of each. */
+  private final class Steps {
+    private final EventReplay replay;
+    private final DomainMetrics metrics;
+    private final List<BatchJob> batchJobs;
+    private final OpenMetricsFile file;
+    private final List<Event> pending = new ArrayList<>();
+    private Instant next;
+    private long count;
+
+    Steps(
+        EventReplay replay, DomainMetrics metrics, List<BatchJob> batchJobs, OpenMetricsFile file) {
+      this.replay = replay;
+      this.metrics = metrics;
+      this.batchJobs = batchJobs;
+      this.file = file;
+      this.next = window.since().orElse(null);
+    }
+
+    /** Events come in time order; each belongs to the first step at or after it. */
+    void event(Event event) {
+      if (next == null) {
+        next = event.timestamp().truncatedTo(ChronoUnit.SECONDS);
+      }
+      while (event.timestamp().isAfter(next)) {
+        emit(next);
+      }
+      pending.add(event);
+    }
+
+    void end() {
+      if (next == null) {
+        return; // neither events nor --since: no instant to sample
+      }
+      Optional<Instant> until = window.until();
+      while (until.isPresent() ? !next.isAfter(until.get()) : !pending.isEmpty()) {
+        emit(next);
+      }
+      if (!pending.isEmpty()) {
+        // The last events lie after the last whole step but not after --until.
+        emit(until.orElseThrow());
+      }
+    }
+
+    private void emit(Instant at) {
+      metrics.apply(replay.step(pending, runningAt(at)));
+      try {
+        file.append(at, metrics.collect());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      pending.clear();
+      count++;
+      next = at.plus(window.step());
+    }
+
+    /**
+     * The batch jobs that held their nodes at {@code at}: in {@code [start_time, end_time)}. Those
+     * without both times are left out, as Balsam's own available-nodes report does.
+     */
+    private List<BatchJob> runningAt(Instant at) {
+      List<BatchJob> running = new ArrayList<>();
+      for (BatchJob b : batchJobs) {
+        if (b.startTime() != null
+            && b.endTime() != null
+            && !at.isBefore(b.startTime())
+            && at.isBefore(b.endTime())) {
+          running.add(asRunning(b));
+        }
+      }
+      return running;
+    }
+  }
+
+  private static BatchJob asRunning(BatchJob b) {
+    return new BatchJob(
+        b.numNodes(),
+        b.wallTimeMin(),
+        b.jobMode(),
+        b.optionalParams(),
+        b.filterTags(),
+        b.partitions(),
+        b.id(),
+        b.siteId(),
+        b.schedulerId(),
+        b.project(),
+        b.queue(),
+        JobStates.BATCH_RUNNING,
+        b.statusInfo(),
+        b.startTime(),
+        b.endTime());
+  }
+}
