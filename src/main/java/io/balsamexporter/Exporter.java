@@ -3,7 +3,10 @@ package io.balsamexporter;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.balsam.BalsamTarget;
 import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.config.IngestConfig;
+import io.balsamexporter.config.MetricsConfig;
 import io.balsamexporter.http.ExporterServer;
 import io.balsamexporter.ingest.IngestSettings;
 import io.balsamexporter.ingest.PollLoop;
@@ -14,6 +17,7 @@ import io.balsamexporter.sim.DemoBalsam;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,18 +38,20 @@ public final class Exporter implements AutoCloseable {
   private Exporter(ExporterConfig config, Optional<DemoBalsam> demo, Clock clock)
       throws BalsamException {
     this.demo = demo;
-    ExporterConfig effective =
-        demo.map(d -> config.withBalsam(d.url(), d.credentials())).orElse(config);
-    this.balsamUrl = effective.balsamUrl().orElseThrow();
+    BalsamTarget target =
+        demo.map(d -> config.balsam().pointedAt(d.url(), d.credentials()))
+            .orElse(config.balsam())
+            .target();
+    this.balsamUrl = target.url();
+    MetricsConfig labels = config.metrics();
     this.metrics =
-        new ExporterMetrics(
-            BuildInfo.fromJar(), effective.jobTagLabels(), effective.tagValuesLimit());
-    BalsamApi api = BalsamClients.create(effective, metrics.health(), clock);
-    this.poller = new Poller(api, IngestSettings.from(effective), clock, metrics.domain());
+        new ExporterMetrics(BuildInfo.fromJar(), labels.jobTagLabels(), labels.tagValuesLimit());
+    BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
+    this.poller = new Poller(api, ingestSettings(config), clock, metrics.domain());
     this.loop =
         new PollLoop(
             poller,
-            effective.pollInterval(),
+            config.ingest().pollInterval(),
             clock,
             result -> {
               metrics.health().pollDone(result, clock.instant(), api.tokenExpiry());
@@ -55,8 +61,18 @@ public final class Exporter implements AutoCloseable {
             });
     this.server =
         ExporterServer.start(
-            effective.listenHost(), effective.listenPort(), metrics::scrape, poller::synced);
+            config.web().listenHost(), config.web().listenPort(), metrics::scrape, poller::synced);
     loop.start();
+  }
+
+  /** What shapes a poll, from the ingest group and the tag keys the metrics export. */
+  public static IngestSettings ingestSettings(ExporterConfig config) {
+    IngestConfig ingest = config.ingest();
+    return new IngestSettings(
+        ingest.pageSize(),
+        ingest.lateWindow(),
+        ingest.eventsSince().orElse(Instant.EPOCH),
+        config.metrics().jobTagLabels());
   }
 
   /**

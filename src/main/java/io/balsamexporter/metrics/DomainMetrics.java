@@ -177,7 +177,7 @@ public final class DomainMetrics implements IngestSink {
   }
 
   private void setState(PollUpdate.ClusterState state) {
-    List<Site> sites = new ArrayList<>(state.catalog().sites().values());
+    List<Site> sites = new ArrayList<>(state.inventory().sites().values());
     // With tag labels, which values to pre-create is unknown; without, every site's usual
     // transitions start at 0 so rate() sees their first event.
     if (tags.isEmpty()) {
@@ -187,7 +187,7 @@ public final class DomainMetrics implements IngestSink {
       }
     }
     setJobGauges(sites, state);
-    setBatchJobGauges(sites, state.catalog().batchJobs(), state);
+    setBatchJobGauges(sites, state.inventory().batchJobs(), state);
     setSiteGauges(sites);
     state.newestEvent().ifPresent(health::newestEvent);
     if (!registered) {
@@ -243,7 +243,7 @@ public final class DomainMetrics implements IngestSink {
     sites.forEach(s -> availableNodes.labelValues(s.name()).set(0));
     Set<List<String>> queues = new LinkedHashSet<>();
     all.forEach(
-        b -> queues.add(List.of(state.catalog().siteName(b.siteId()), b.queue(), b.project())));
+        b -> queues.add(List.of(state.inventory().siteName(b.siteId()), b.queue(), b.project())));
     for (List<String> q : queues) {
       for (String batchState : JobStates.BATCH_ALL) {
         batchJobs.labelValues(q.get(0), batchState, q.get(1), q.get(2)).set(0);
@@ -251,7 +251,7 @@ public final class DomainMetrics implements IngestSink {
       }
     }
     for (BatchJob b : all) {
-      String site = state.catalog().siteName(b.siteId());
+      String site = state.inventory().siteName(b.siteId());
       batchJobs.labelValues(site, b.state(), b.queue(), b.project()).inc();
       batchJobNodes.labelValues(site, b.state(), b.queue(), b.project()).inc(b.numNodes());
       if (JobStates.BATCH_RUNNING.equals(b.state())) {

@@ -1,12 +1,12 @@
 package io.balsamexporter.bench;
 
+import io.balsamexporter.Exporter;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.balsam.Credentials;
 import io.balsamexporter.balsam.Query;
-import io.balsamexporter.config.Credentials;
 import io.balsamexporter.config.ExporterConfig;
-import io.balsamexporter.ingest.IngestSettings;
 import io.balsamexporter.ingest.PollResult;
 import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.metrics.BuildInfo;
@@ -72,8 +72,9 @@ public final class Benchmark {
       ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
       AtomicLong requests = new AtomicLong();
       BalsamApi api =
-          BalsamClients.create(config, (endpoint, code) -> requests.incrementAndGet(), CLOCK);
-      Poller poller = new Poller(api, IngestSettings.from(config), CLOCK, metrics.domain());
+          BalsamClients.create(
+              config.balsam().target(), (endpoint, code) -> requests.incrementAndGet(), CLOCK);
+      Poller poller = new Poller(api, Exporter.ingestSettings(config), CLOCK, metrics.domain());
       // One count first, so the simulator builds its event order now and the heap figures below
       // put it with the store, not with the exporter.
       api.events(Query.of().with("limit", 0));
