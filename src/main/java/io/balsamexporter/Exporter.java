@@ -4,7 +4,10 @@ import io.balsamexporter.analytics.EventJournal;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.balsam.BalsamTarget;
 import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.config.IngestConfig;
+import io.balsamexporter.config.MetricsConfig;
 import io.balsamexporter.http.ExporterServer;
 import io.balsamexporter.ingest.IngestSettings;
 import io.balsamexporter.ingest.PollLoop;
@@ -15,6 +18,7 @@ import io.balsamexporter.sim.DemoBalsam;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,18 +40,20 @@ public final class Exporter implements AutoCloseable {
   private Exporter(ExporterConfig config, Optional<DemoBalsam> demo, Clock clock)
       throws BalsamException {
     this.demo = demo;
-    ExporterConfig effective =
-        demo.map(d -> config.withBalsam(d.url(), d.credentials())).orElse(config);
-    this.balsamUrl = effective.balsamUrl().orElseThrow();
+    BalsamTarget target =
+        demo.map(d -> config.balsam().pointedAt(d.url(), d.credentials()))
+            .orElse(config.balsam())
+            .target();
+    this.balsamUrl = target.url();
+    MetricsConfig labels = config.metrics();
     this.metrics =
-        new ExporterMetrics(
-            BuildInfo.fromJar(), effective.jobTagLabels(), effective.tagValuesLimit());
-    BalsamApi api = BalsamClients.create(effective, metrics.health(), clock);
+        new ExporterMetrics(BuildInfo.fromJar(), labels.jobTagLabels(), labels.tagValuesLimit());
+    BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
     this.journal = new EventJournal(this::synced);
     this.poller =
         new Poller(
             api,
-            IngestSettings.from(effective),
+            ingestSettings(config),
             clock,
             update -> {
               metrics.domain().apply(update);
@@ -56,7 +62,7 @@ public final class Exporter implements AutoCloseable {
     this.loop =
         new PollLoop(
             poller,
-            effective.pollInterval(),
+            config.ingest().pollInterval(),
             result -> {
               metrics.health().pollDone(result, clock.instant(), api.tokenExpiry());
               if (poller.synced()) {
@@ -65,12 +71,22 @@ public final class Exporter implements AutoCloseable {
             });
     this.server =
         ExporterServer.start(
-            effective.listenHost(),
-            effective.listenPort(),
+            config.web().listenHost(),
+            config.web().listenPort(),
             metrics::scrape,
             poller::synced,
             journal);
     loop.start();
+  }
+
+  /** What shapes a poll, from the ingest group and the tag keys the metrics export. */
+  public static IngestSettings ingestSettings(ExporterConfig config) {
+    IngestConfig ingest = config.ingest();
+    return new IngestSettings(
+        ingest.pageSize(),
+        ingest.lateWindow(),
+        ingest.eventsSince().orElse(Instant.EPOCH),
+        config.metrics().jobTagLabels());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.config.ConfigException;
 import io.balsamexporter.config.ConfigLoader;
 import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.log.LogLine;
 import io.balsamexporter.metrics.BuildInfo;
 import java.time.Clock;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ public final class Main {
       return;
     }
     ConfigLoader.Outcome.Run run = (ConfigLoader.Outcome.Run) outcome;
-    run.notices().forEach(notice -> log.info("msg=\"{}\"", notice));
+    run.notices().forEach(notice -> log.info("{}", LogLine.msg(notice)));
     run(run.config());
   }
 
@@ -63,16 +64,17 @@ public final class Main {
       exporter = Exporter.start(config, Clock.systemUTC());
     } catch (BalsamException | RuntimeException e) {
       // An unusable login, an unreadable CA file, a port already in use: one line, no trace.
-      log.error("msg=\"cannot start\" error=\"{}\"", e.getMessage());
+      log.error("{}", LogLine.msg("cannot start").with("error", e.getMessage()));
       System.exit(1);
       return;
     }
-    String base = "http://" + displayHost(config.listenHost()) + ":" + exporter.port();
+    String base = "http://" + displayHost(config.web().listenHost()) + ":" + exporter.port();
     log.info(
-        "msg=\"listening\" metrics={}/metrics ready={}/-/ready balsam={}",
-        base,
-        base,
-        exporter.balsamUrl());
+        "{}",
+        LogLine.msg("listening")
+            .with("metrics", base + "/metrics")
+            .with("ready", base + "/-/ready")
+            .with("balsam", exporter.balsamUrl()));
     exporter
         .demo()
         .ifPresent(
@@ -87,7 +89,7 @@ public final class Main {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("msg=\"shutting down\"");
+                  log.info("{}", LogLine.msg("shutting down"));
                   exporter.close();
                   stopped.countDown();
                 },

@@ -108,8 +108,9 @@ public final class ReportCommand {
     }
     ReportParams.Parsed parsed = ReportParams.parse(kind, params, ReportFormat.CSV);
     ExporterConfig config = balsamConfig(balsamArgs, env);
-    BalsamApi api = BalsamClients.create(config, RequestObserver.NONE, Clock.systemUTC());
-    Report report = new BalsamReports(api, config.pageSize()).run(parsed.request());
+    BalsamApi api =
+        BalsamClients.create(config.balsam().target(), RequestObserver.NONE, Clock.systemUTC());
+    Report report = new BalsamReports(api, config.ingest().pageSize()).run(parsed.request());
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     switch (parsed.format()) {
       case CSV -> ReportFormats.csv(kind, report.series(), body);
@@ -137,7 +138,7 @@ public final class ReportCommand {
       throw new UsageException("--help and --version are not report flags; see report --help");
     }
     ExporterConfig config = run.config();
-    if (config.demo() || config.balsamUrl().isEmpty()) {
+    if (config.demo() || config.balsam().url().isEmpty()) {
       throw new UsageException(
           "no Balsam server: give --balsam.url (and credentials), or run `balsam login` first");
     }

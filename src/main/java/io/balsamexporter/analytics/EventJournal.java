@@ -67,9 +67,9 @@ public final class EventJournal implements IngestSink, ReportSource {
           .state()
           .ifPresent(
               state -> {
-                sites = List.copyOf(state.catalog().sites().values());
-                apps = List.copyOf(state.catalog().apps().values());
-                batchJobs = state.catalog().batchJobs();
+                sites = List.copyOf(state.inventory().sites().values());
+                apps = List.copyOf(state.inventory().apps().values());
+                batchJobs = state.inventory().batchJobs();
               });
     } finally {
       lock.writeLock().unlock();

@@ -4,8 +4,8 @@ import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.JobStates;
-import io.balsamexporter.ingest.Catalog;
 import io.balsamexporter.ingest.EventReplay;
+import io.balsamexporter.ingest.Inventory;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.DomainMetrics;
 import io.balsamexporter.metrics.ExporterMetrics;
@@ -73,14 +73,14 @@ final class Backfill {
   }
 
   Summary writeTo(Path out) throws BalsamException, IOException {
-    Catalog catalog = history.catalog();
-    EventReplay replay = new EventReplay(catalog, history.jobs(labels.tagKeys()));
+    Inventory inventory = history.inventory();
+    EventReplay replay = new EventReplay(inventory, history.jobs(labels.tagKeys()));
     DomainMetrics metrics =
         new ExporterMetrics(
                 new BuildInfo("backfill", ""), labels.tagKeys(), labels.tagValuesLimit())
             .domain();
     try (OpenMetricsFile file = new OpenMetricsFile(out, FAMILIES, labels.extra())) {
-      Steps steps = new Steps(replay, metrics, catalog.batchJobs(), file);
+      Steps steps = new Steps(replay, metrics, inventory.batchJobs(), file);
       long events;
       try {
         events = history.events(window.until().orElse(null), page -> page.forEach(steps::event));

@@ -45,13 +45,16 @@ public final class BackfillCommand {
     }
     Path file = options.out().orElseThrow();
     try {
-      BalsamApi api = BalsamClients.create(config, RequestObserver.NONE, Clock.systemUTC());
+      BalsamApi api =
+          BalsamClients.create(config.balsam().target(), RequestObserver.NONE, Clock.systemUTC());
       Backfill backfill =
           new Backfill(
-              new BalsamHistory(api, config.pageSize()),
+              new BalsamHistory(api, config.ingest().pageSize()),
               new Backfill.Window(options.since(), options.until(), options.step()),
               new Backfill.Labels(
-                  config.jobTagLabels(), config.tagValuesLimit(), options.labels()));
+                  config.metrics().jobTagLabels(),
+                  config.metrics().tagValuesLimit(),
+                  options.labels()));
       Backfill.Summary summary = backfill.writeTo(file);
       err.printf(
           "%s: wrote %d samples at %d steps from %d events to %s%n",

@@ -6,7 +6,7 @@ import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
 import io.balsamexporter.balsam.Page;
 import io.balsamexporter.balsam.Query;
-import io.balsamexporter.ingest.Catalog;
+import io.balsamexporter.ingest.Inventory;
 import io.balsamexporter.ingest.JobRecord;
 import io.balsamexporter.ingest.KeysetPager;
 import java.time.Instant;
@@ -29,8 +29,8 @@ final class BalsamHistory {
     this.pageSize = pageSize;
   }
 
-  Catalog catalog() throws BalsamException {
-    return Catalog.of(readAll(api::sites), readAll(api::apps), readAll(api::batchJobs));
+  Inventory inventory() throws BalsamException {
+    return Inventory.of(readAll(api::sites), readAll(api::apps), readAll(api::batchJobs));
   }
 
   /** Every job as listed now, with the tag label values of {@code tagKeys}. */

@@ -1,36 +1,31 @@
 package io.balsamexporter.balsam;
 
 import io.balsamexporter.balsam.BalsamException.Kind;
-import io.balsamexporter.config.Credentials;
-import io.balsamexporter.config.ExporterConfig;
 import java.net.URI;
 import java.time.Clock;
 
-/** Builds the client a configuration asks for: HTTP, authenticated, wrapped in retries. */
+/** Builds the client a target asks for: HTTP, authenticated, wrapped in retries. */
 public final class BalsamClients {
   private BalsamClients() {}
 
   /**
-   * The retrying HTTP client for {@code config}; the demo's simulator is wired elsewhere.
+   * The retrying HTTP client for {@code target}.
    *
    * @throws BalsamException UNAUTHORIZED when the credentials cannot be used at all, e.g. a token
    *     file that cannot be read
-   * @throws IllegalArgumentException when the URL is missing or the CA file is unreadable
+   * @throws IllegalArgumentException when the CA file is unreadable
    */
-  public static BalsamApi create(ExporterConfig config, RequestObserver observer, Clock clock)
+  public static BalsamApi create(BalsamTarget target, RequestObserver observer, Clock clock)
       throws BalsamException {
-    URI url =
-        config
-            .balsamUrl()
-            .orElseThrow(() -> new IllegalArgumentException("a Balsam URL is required"));
+    URI url = target.url();
     BalsamApi http =
-        HttpBalsamClient.builder(url, authenticator(config.credentials(), url))
-            .requestTimeout(config.requestTimeout())
-            .caFile(config.caFile())
+        HttpBalsamClient.builder(url, authenticator(target.credentials(), url))
+            .requestTimeout(target.requestTimeout())
+            .caFile(target.caFile())
             .observer(observer)
             .clock(clock)
             .build();
-    return new RetryingBalsamApi(http, RetryPolicy.withRetries(config.retries()));
+    return new RetryingBalsamApi(http, RetryPolicy.withRetries(target.retries()));
   }
 
   static BalsamAuthenticator authenticator(Credentials credentials, URI url)

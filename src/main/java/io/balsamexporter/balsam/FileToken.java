@@ -3,6 +3,7 @@ package io.balsamexporter.balsam;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.balsamexporter.balsam.BalsamException.Kind;
+import io.balsamexporter.log.LogLine;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
@@ -140,10 +141,10 @@ public final class FileToken implements BalsamAuthenticator {
       String problem = reason(e);
       if (!problem.equals(lastProblem)) {
         LOG.warn(
-            "msg=\"cannot read the Balsam token again, keeping the one in use\" file={}"
-                + " reason=\"{}\"",
-            path,
-            problem);
+            "{}",
+            LogLine.msg("cannot read the Balsam token again, keeping the one in use")
+                .with("file", path)
+                .with("error", problem));
         lastProblem = problem;
       }
       return;
@@ -151,9 +152,10 @@ public final class FileToken implements BalsamAuthenticator {
     lastProblem = null;
     if (!read.value().equals(current.value())) {
       LOG.info(
-          "msg=\"read a new Balsam token\" file={} token_expiry={}",
-          path,
-          read.expiry().map(Instant::toString).orElse("unknown"));
+          "{}",
+          LogLine.msg("read a new Balsam token")
+              .with("file", path)
+              .with("token_expiry", read.expiry().map(Instant::toString).orElse("unknown")));
     }
     current = read;
   }

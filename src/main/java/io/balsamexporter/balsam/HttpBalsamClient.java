@@ -12,15 +12,13 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
- * {@link BalsamApi} over {@code java.net.http}: one listing is one GET on the collection's
- * canonical path, plus one login and one repeat when Balsam refuses the token. Retries live in
- * {@link RetryingBalsamApi}, not here.
+ * {@link BalsamApi} over {@code java.net.http}: one listing is one GET on the listing's canonical
+ * path, plus one login and one repeat when Balsam refuses the token. Retries live in {@link
+ * RetryingBalsamApi}, not here.
  */
 public final class HttpBalsamClient implements BalsamApi {
   /** Connecting to a reachable server takes milliseconds; waiting long only delays the error. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private static final PageReader<Site> SITES = new PageReader<>(Site.class);
   private static final PageReader<App> APPS = new PageReader<>(App.class);
@@ -44,27 +42,27 @@ public final class HttpBalsamClient implements BalsamApi {
 
   @Override
   public Page<Site> sites(Query query) throws BalsamException {
-    return list(Collection.SITES, query, SITES);
+    return list(Listing.SITES, query, SITES);
   }
 
   @Override
   public Page<App> apps(Query query) throws BalsamException {
-    return list(Collection.APPS, query, APPS);
+    return list(Listing.APPS, query, APPS);
   }
 
   @Override
   public Page<Job> jobs(Query query) throws BalsamException {
-    return list(Collection.JOBS, query, JOBS);
+    return list(Listing.JOBS, query, JOBS);
   }
 
   @Override
   public Page<BatchJob> batchJobs(Query query) throws BalsamException {
-    return list(Collection.BATCH_JOBS, query, BATCH_JOBS);
+    return list(Listing.BATCH_JOBS, query, BATCH_JOBS);
   }
 
   @Override
   public Page<Event> events(Query query) throws BalsamException {
-    return list(Collection.EVENTS, query, EVENTS);
+    return list(Listing.EVENTS, query, EVENTS);
   }
 
   @Override
@@ -72,9 +70,9 @@ public final class HttpBalsamClient implements BalsamApi {
     return authenticator.tokenExpiry();
   }
 
-  private <T> Page<T> list(Collection collection, Query query, PageReader<T> reader)
+  private <T> Page<T> list(Listing listing, Query query, PageReader<T> reader)
       throws BalsamException {
-    try (BalsamResponse response = getAuthenticated(collection.path(), query)) {
+    try (BalsamResponse response = getAuthenticated(listing.path(), query)) {
       return reader.read(response);
     }
   }
@@ -116,7 +114,7 @@ public final class HttpBalsamClient implements BalsamApi {
   public static final class Builder {
     private final URI baseUrl;
     private final BalsamAuthenticator authenticator;
-    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration requestTimeout = BalsamTarget.DEFAULT_REQUEST_TIMEOUT;
     private Optional<Duration> connectTimeout = Optional.empty();
     private Optional<Path> caFile = Optional.empty();
     private RequestObserver observer = RequestObserver.NONE;
@@ -125,16 +123,16 @@ public final class HttpBalsamClient implements BalsamApi {
     private Builder(URI baseUrl, BalsamAuthenticator authenticator) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
       this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-      String scheme = String.valueOf(baseUrl.getScheme());
-      if (!scheme.equals("http") && !scheme.equals("https") || baseUrl.getHost() == null) {
-        throw new IllegalArgumentException(
-            "Balsam URL must be http(s)://host[:port], got " + Redirects.withoutUserInfo(baseUrl));
-      }
-      if (baseUrl.getUserInfo() != null) {
+      Optional<BalsamUrl.Flaw> flaw = BalsamUrl.flawOf(baseUrl);
+      if (flaw.isPresent() && flaw.get() == BalsamUrl.Flaw.USER_INFO) {
         // Balsam ignores user info in the URL; a password there would only end up in logs.
         throw new IllegalArgumentException(
             "Balsam URL must not contain a user name or password: "
                 + Redirects.withoutUserInfo(baseUrl));
+      }
+      if (flaw.isPresent()) {
+        throw new IllegalArgumentException(
+            "Balsam URL must be http(s)://host[:port], got " + Redirects.withoutUserInfo(baseUrl));
       }
     }
 

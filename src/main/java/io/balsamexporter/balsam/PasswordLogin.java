@@ -3,6 +3,7 @@ package io.balsamexporter.balsam;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.balsamexporter.balsam.BalsamException.Kind;
+import io.balsamexporter.log.LogLine;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,9 +91,10 @@ public final class PasswordLogin implements BalsamAuthenticator {
     current = token;
     renewAt = now.plus(reuseTime(now, token.expiry()));
     LOG.info(
-        "msg=\"logged in to Balsam\" user={} token_expiry={}",
-        username,
-        token.expiry().map(Instant::toString).orElse("unknown"));
+        "{}",
+        LogLine.msg("logged in to Balsam")
+            .with("user", username)
+            .with("token_expiry", token.expiry().map(Instant::toString).orElse("unknown")));
   }
 
   private static BearerToken parse(BalsamResponse response) throws BalsamException {

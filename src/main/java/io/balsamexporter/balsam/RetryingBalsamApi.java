@@ -1,5 +1,6 @@
 package io.balsamexporter.balsam;
 
+import io.balsamexporter.log.LogLine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -41,27 +42,27 @@ public final class RetryingBalsamApi implements BalsamApi {
 
   @Override
   public Page<Site> sites(Query query) throws BalsamException {
-    return withRetries(Collection.SITES, () -> delegate.sites(query));
+    return withRetries(Listing.SITES, () -> delegate.sites(query));
   }
 
   @Override
   public Page<App> apps(Query query) throws BalsamException {
-    return withRetries(Collection.APPS, () -> delegate.apps(query));
+    return withRetries(Listing.APPS, () -> delegate.apps(query));
   }
 
   @Override
   public Page<Job> jobs(Query query) throws BalsamException {
-    return withRetries(Collection.JOBS, () -> delegate.jobs(query));
+    return withRetries(Listing.JOBS, () -> delegate.jobs(query));
   }
 
   @Override
   public Page<BatchJob> batchJobs(Query query) throws BalsamException {
-    return withRetries(Collection.BATCH_JOBS, () -> delegate.batchJobs(query));
+    return withRetries(Listing.BATCH_JOBS, () -> delegate.batchJobs(query));
   }
 
   @Override
   public Page<Event> events(Query query) throws BalsamException {
-    return withRetries(Collection.EVENTS, () -> delegate.events(query));
+    return withRetries(Listing.EVENTS, () -> delegate.events(query));
   }
 
   @Override
@@ -69,7 +70,7 @@ public final class RetryingBalsamApi implements BalsamApi {
     return delegate.tokenExpiry();
   }
 
-  private <T> T withRetries(Collection collection, Call<T> call) throws BalsamException {
+  private <T> T withRetries(Listing listing, Call<T> call) throws BalsamException {
     for (int attempt = 1; ; attempt++) {
       try {
         return call.run();
@@ -79,13 +80,13 @@ public final class RetryingBalsamApi implements BalsamApi {
         }
         Duration delay = policy.delay(attempt, random.getAsDouble());
         LOG.info(
-            "msg=\"Balsam request failed, retrying\" endpoint={} kind={} status={} attempt={}"
-                + " retry_in_ms={}",
-            collection.path(),
-            e.kind(),
-            e.status(),
-            attempt,
-            delay.toMillis());
+            "{}",
+            LogLine.msg("Balsam request failed, retrying")
+                .with("endpoint", listing.path())
+                .with("kind", e.kind())
+                .with("status", e.status())
+                .with("attempt", attempt)
+                .with("retry_in_ms", delay.toMillis()));
         try {
           sleeper.sleep(delay);
         } catch (InterruptedException interrupted) {

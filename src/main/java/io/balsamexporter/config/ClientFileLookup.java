@@ -1,6 +1,7 @@
 package io.balsamexporter.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.balsamexporter.balsam.BalsamUrl;
 import io.balsamexporter.balsam.ClientSettingsFile;
 import java.io.IOException;
 import java.net.URI;
@@ -47,7 +48,7 @@ final class ClientFileLookup {
     }
     String text = root.get().toString();
     try {
-      return Optional.of(BalsamUrl.parse(text));
+      return Optional.of(TargetResolver.parseUrl(text));
     } catch (IllegalArgumentException e) {
       String got = BalsamUrl.safeToQuote(text) ? ", got " + text : "";
       throw new ConfigException("api_root in " + describe() + " " + e.getMessage() + got);

@@ -1,5 +1,6 @@
 package io.balsamexporter.config;
 
+import io.balsamexporter.balsam.Credentials;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ final class ConfigAssembler {
         Values.durationAtLeast(settings.required(Flags.BALSAM_TIMEOUT), MIN_REQUEST_TIMEOUT);
     int retries = Values.integer(settings.required(Flags.BALSAM_RETRIES), 0, MAX_RETRIES);
     int pageSize =
-        Values.integer(settings.required(Flags.BALSAM_PAGE_SIZE), 1, ExporterConfig.MAX_PAGE_SIZE);
+        Values.integer(settings.required(Flags.BALSAM_PAGE_SIZE), 1, IngestConfig.MAX_PAGE_SIZE);
     Duration pollInterval =
         Values.durationAtLeast(settings.required(Flags.BALSAM_POLL_INTERVAL), MIN_POLL_INTERVAL);
     Duration lateWindow = Values.duration(settings.required(Flags.EVENTS_LATE_WINDOW));
@@ -51,19 +52,10 @@ final class ConfigAssembler {
 
     ExporterConfig config =
         new ExporterConfig(
-            target.url(),
-            credentials,
-            caFile,
-            timeout,
-            retries,
-            pageSize,
-            pollInterval,
-            lateWindow,
-            since,
-            tagKeys,
-            tagValuesLimit,
-            listen.host(),
-            listen.port(),
+            new BalsamConfig(target.url(), credentials, caFile, timeout, retries),
+            new IngestConfig(pageSize, pollInterval, lateWindow, since),
+            new MetricsConfig(tagKeys, tagValuesLimit),
+            new WebConfig(listen.host(), listen.port()),
             target.demo());
     return new ConfigLoader.Outcome.Run(config, notices);
   }

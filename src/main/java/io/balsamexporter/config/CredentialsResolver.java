@@ -2,6 +2,7 @@ package io.balsamexporter.config;
 
 import io.balsamexporter.balsam.BearerToken;
 import io.balsamexporter.balsam.ClientSettingsFile;
+import io.balsamexporter.balsam.Credentials;
 import io.balsamexporter.config.FlagSpec.Source;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.balsamexporter.config;
 
+import io.balsamexporter.balsam.BalsamTarget;
 import io.balsamexporter.config.FlagSpec.Source;
 import io.balsamexporter.config.FlagSpec.Syntax;
 import java.util.EnumSet;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The table of every setting; defaults come from {@link ExporterConfig}'s constants. */
+/** The table of every setting; defaults are the constants of each config group. */
 public final class Flags {
   private static final Set<Source> EVERYWHERE = EnumSet.allOf(Source.class);
 
@@ -66,27 +67,27 @@ public final class Flags {
   public static final FlagSpec BALSAM_TIMEOUT =
       withDefault(
           "balsam.timeout",
-          PromDuration.format(ExporterConfig.DEFAULT_REQUEST_TIMEOUT),
+          PromDuration.format(BalsamTarget.DEFAULT_REQUEST_TIMEOUT),
           "Timeout of one request to Balsam.");
   public static final FlagSpec BALSAM_RETRIES =
       withDefault(
           "balsam.retries",
-          String.valueOf(ExporterConfig.DEFAULT_RETRIES),
+          String.valueOf(BalsamTarget.DEFAULT_RETRIES),
           "Retries of a failed request (connection errors and 5xx), 0 to 10.");
   public static final FlagSpec BALSAM_PAGE_SIZE =
       withDefault(
           "balsam.page-size",
-          String.valueOf(ExporterConfig.DEFAULT_PAGE_SIZE),
-          "Page size of each listing request, 1 to " + ExporterConfig.MAX_PAGE_SIZE + ".");
+          String.valueOf(IngestConfig.DEFAULT_PAGE_SIZE),
+          "Page size of each listing request, 1 to " + IngestConfig.MAX_PAGE_SIZE + ".");
   public static final FlagSpec BALSAM_POLL_INTERVAL =
       withDefault(
           "balsam.poll-interval",
-          PromDuration.format(ExporterConfig.DEFAULT_POLL_INTERVAL),
+          PromDuration.format(IngestConfig.DEFAULT_POLL_INTERVAL),
           "Time between the starts of two polls, at least 1s.");
   public static final FlagSpec EVENTS_LATE_WINDOW =
       withDefault(
           "events.late-window",
-          PromDuration.format(ExporterConfig.DEFAULT_LATE_WINDOW),
+          PromDuration.format(IngestConfig.DEFAULT_LATE_WINDOW),
           "How far before the newest event each poll re-reads, to catch late-arriving events.");
   public static final FlagSpec EVENTS_SINCE =
       withDefault(
@@ -106,12 +107,12 @@ public final class Flags {
   public static final FlagSpec METRICS_TAG_VALUES_LIMIT =
       withDefault(
           "metrics.tag-values-limit",
-          String.valueOf(ExporterConfig.DEFAULT_TAG_VALUES_LIMIT),
+          String.valueOf(MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
           "Distinct values each tag label keeps before the rest become __other__, at least 1.");
   public static final FlagSpec WEB_LISTEN_ADDRESS =
       withDefault(
           "web.listen-address",
-          ExporterConfig.DEFAULT_LISTEN_ADDRESS,
+          WebConfig.DEFAULT_LISTEN_ADDRESS,
           "Address to listen on, [host]:port; an empty host means every interface.");
   public static final FlagSpec DEMO =
       new FlagSpec(

@@ -1,5 +1,6 @@
 package io.balsamexporter.config;
 
+import io.balsamexporter.balsam.BalsamUrl;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -55,11 +56,28 @@ final class TargetResolver {
 
   private static URI parse(Setting url) throws ConfigException {
     try {
-      return BalsamUrl.parse(url.value());
+      return parseUrl(url.value());
     } catch (IllegalArgumentException e) {
       throw BalsamUrl.safeToQuote(url.value())
           ? url.invalid(e.getMessage())
           : url.problem(e.getMessage());
+    }
+  }
+
+  /**
+   * {@link BalsamUrl#parse}, with the broken rule worded for someone writing the config.
+   *
+   * @throws IllegalArgumentException when {@code text} is not a Balsam URL
+   */
+  static URI parseUrl(String text) {
+    try {
+      return BalsamUrl.parse(text);
+    } catch (BalsamUrl.InvalidUrl e) {
+      if (e.flaw() == BalsamUrl.Flaw.USER_INFO) {
+        throw new IllegalArgumentException(
+            e.getMessage() + "; use --balsam.username and --balsam.password-file", e);
+      }
+      throw e;
     }
   }
 }

@@ -43,7 +43,7 @@ final class EventCounter {
   /**
    * @param recovered events found before the re-read window: late by definition
    */
-  Counted count(Collection<Event> events, Collection<Event> recovered, Catalog catalog) {
+  Counted count(Collection<Event> events, Collection<Event> recovered, Inventory inventory) {
     Set<Long> recoveredIds = new HashSet<>();
     recovered.forEach(e -> recoveredIds.add(e.id()));
     List<Event> fresh = new ArrayList<>();
@@ -64,7 +64,7 @@ final class EventCounter {
     for (Event event : fresh) {
       ledger.record(event.id(), event.timestamp());
       JobRecord job = jobs.get(event.jobId());
-      String site = job == null ? Catalog.UNKNOWN_SITE : catalog.siteOfApp(job.appId());
+      String site = job == null ? Inventory.UNKNOWN_SITE : inventory.siteOfApp(job.appId());
       List<String> tags = job == null ? List.of() : job.tagValues();
       boolean late =
           recoveredIds.contains(event.id())

@@ -22,7 +22,7 @@ import java.util.Set;
  * since) are counted, but their jobs are left out of the state: when they vanished is not recorded.
  */
 public final class EventReplay {
-  private final Catalog catalog;
+  private final Inventory catalog;
   private final JobIndex listed = new JobIndex();
   private final JobIndex present = new JobIndex();
   private final EventCounter counter;
@@ -34,7 +34,7 @@ public final class EventReplay {
    *     each step names those running then
    * @param jobs every job as listed now
    */
-  public EventReplay(Catalog catalog, Collection<JobRecord> jobs) {
+  public EventReplay(Inventory catalog, Collection<JobRecord> jobs) {
     this.catalog = catalog;
     jobs.forEach(listed::put);
     listed.takeIndexed(); // kept for the reports' journal, which a replay does not feed
@@ -50,7 +50,7 @@ public final class EventReplay {
    * @param runningBatchJobs the batch jobs holding nodes at this instant
    */
   public PollUpdate step(Collection<Event> events, List<BatchJob> runningBatchJobs) {
-    Catalog now = new Catalog(catalog.sites(), catalog.apps(), List.copyOf(runningBatchJobs));
+    Inventory now = new Inventory(catalog.sites(), catalog.apps(), List.copyOf(runningBatchJobs));
     EventCounter.Counted counted = counter.count(events, List.of(), now);
     for (PollUpdate.CountedEvent c : counted.events()) {
       moveJob(c.event());

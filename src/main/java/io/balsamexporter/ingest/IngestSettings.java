@@ -1,6 +1,5 @@
 package io.balsamexporter.ingest;
 
-import io.balsamexporter.config.ExporterConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,13 +15,5 @@ public record IngestSettings(
 
   public IngestSettings {
     tagKeys = List.copyOf(tagKeys);
-  }
-
-  public static IngestSettings from(ExporterConfig config) {
-    return new IngestSettings(
-        config.pageSize(),
-        config.lateWindow(),
-        config.eventsSince().orElse(Instant.EPOCH),
-        config.jobTagLabels());
   }
 }

@@ -90,7 +90,7 @@ final class JobIndex {
   }
 
   /** The state gauges' view of these jobs, attributed to sites through {@code catalog}. */
-  PollUpdate.ClusterState state(Catalog catalog, Instant newestEvent) {
+  PollUpdate.ClusterState state(Inventory catalog, Instant newestEvent) {
     Map<PollUpdate.JobGroup, Integer> groups = new LinkedHashMap<>();
     perState.forEach(
         (key, n) ->

@@ -1,5 +1,6 @@
 package io.balsamexporter.ingest;
 
+import io.balsamexporter.log.LogLine;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,23 +16,26 @@ final class OutageLog {
   /** The key=value line to log for this result, if any. */
   Optional<String> lineFor(PollResult result, boolean firstSync) {
     if (result.ok()) {
-      StringBuilder line = new StringBuilder();
-      if (failedInARow > 0) {
-        line.append("msg=\"Balsam reachable again\" failed_polls=").append(failedInARow);
-      }
+      Optional<LogLine> line = Optional.empty();
       if (firstSync) {
-        if (line.length() > 0) {
-          line.append(' ');
-        }
-        line.append("msg=\"first sync done, ready\" events=")
-            .append(result.counts().counted() + result.counts().late())
-            .append(" duration=")
-            .append(result.duration().toMillis() / 1000.0)
-            .append('s');
+        // A recovery during the first sync is said in the same line: one message, one msg key.
+        line =
+            Optional.of(
+                LogLine.msg(
+                        failedInARow > 0
+                            ? "Balsam reachable again, first sync done, ready"
+                            : "first sync done, ready")
+                    .with("events", result.counts().counted() + result.counts().late())
+                    .with("duration", result.duration().toMillis() / 1000.0 + "s"));
+      } else if (failedInARow > 0) {
+        line = Optional.of(LogLine.msg("Balsam reachable again"));
+      }
+      if (failedInARow > 0) {
+        line.get().with("failed_polls", failedInARow);
       }
       failedInARow = 0;
       failureKind = null;
-      return line.length() == 0 ? Optional.empty() : Optional.of(line.toString());
+      return line.map(LogLine::toString);
     }
     failedInARow++;
     String kind = result.failure().orElseThrow().kind().name().toLowerCase(Locale.ROOT);
@@ -40,11 +44,10 @@ final class OutageLog {
     }
     failureKind = kind;
     return Optional.of(
-        "msg=\"Balsam poll failed\" kind="
-            + kind
-            + " error=\""
-            + result.failure().get().getMessage()
-            + "\"");
+        LogLine.msg("Balsam poll failed")
+            .with("kind", kind)
+            .with("error", result.failure().get().getMessage())
+            .toString());
   }
 
   /** Whether the last result was a failure: the line for it is a warning. */

@@ -1,5 +1,6 @@
 package io.balsamexporter.ingest;
 
+import io.balsamexporter.log.LogLine;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,7 +75,7 @@ public final class PollLoop implements AutoCloseable {
       listener.pollDone(result);
     } catch (RuntimeException e) {
       // A bug must not stop polling for good; it is logged with its stack once per poll.
-      log.error("msg=\"poll failed unexpectedly\"", e);
+      log.error("{}", LogLine.msg("poll failed unexpectedly"), e);
     }
     long wait = Math.max(0, intervalNanos - (nanoTime.getAsLong() - started));
     if (!scheduler.isShutdown()) {

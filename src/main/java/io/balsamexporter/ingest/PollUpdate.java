@@ -76,7 +76,7 @@ public record PollUpdate(
    * @param newestEvent the newest event time counted so far, if any
    */
   public record ClusterState(
-      Catalog catalog,
+      Inventory inventory,
       Map<JobGroup, Integer> jobsPerState,
       Map<NodeGroup, Double> runningNodes,
       Optional<Instant> newestEvent) {}

@@ -8,6 +8,7 @@ import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Page;
 import io.balsamexporter.balsam.Query;
 import io.balsamexporter.balsam.Site;
+import io.balsamexporter.log.LogLine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class Poller {
   private final EventLedger ledger = new EventLedger();
   private final JobIndex jobs = new JobIndex();
   private final EventCounter counter;
-  private Catalog catalog = Catalog.EMPTY;
+  private Inventory inventory = Inventory.EMPTY;
   // Where a first sync that failed part way resumes: its pages before this time were counted, and
   // an event that lands before it meanwhile is found by the count check of the later polls.
   private Instant historyReadUntil;
@@ -82,9 +83,9 @@ public final class Poller {
   }
 
   private PollResult.Counts firstSync() throws BalsamException {
-    Catalog newCatalog = readCatalog();
+    Inventory newInventory = readInventory();
     JobSync.Changes allJobs = jobSync.all();
-    catalog = newCatalog;
+    inventory = newInventory;
     jobSync.applied(allJobs);
     jobs.replaceAll(allJobs.jobs());
     // Every job is new to a first sync; the first update carries them, the later ones only the
@@ -99,7 +100,8 @@ public final class Poller {
           missing.forEach(jobs::put);
           unpublished.addAll(missing);
           total[0] =
-              total[0].plus(publish(takeAll(unpublished), counter.count(page, List.of(), catalog)));
+              total[0].plus(
+                  publish(takeAll(unpublished), counter.count(page, List.of(), inventory)));
           if (!page.isEmpty()) {
             historyReadUntil = page.get(page.size() - 1).timestamp();
           }
@@ -123,16 +125,17 @@ public final class Poller {
       Instant now = clock.instant();
       if (!page.isEmpty() && !now.isBefore(nextLog)) {
         LOG.info(
-            "msg=\"first sync in progress\" events_read={} reached={}",
-            events,
-            page.get(page.size() - 1).timestamp());
+            "{}",
+            LogLine.msg("first sync in progress")
+                .with("events_read", events)
+                .with("reached", page.get(page.size() - 1).timestamp()));
         nextLog = now.plus(PROGRESS_EVERY);
       }
     }
   }
 
   private PollResult.Counts poll() throws BalsamException {
-    Catalog newCatalog = readCatalog();
+    Inventory newInventory = readInventory();
     JobSync.Changes changes = jobSync.changesSince(jobs);
     EventSync.Read read = eventSync.poll(windowStart(), ledger);
     List<Event> events = new ArrayList<>(read.window());
@@ -144,7 +147,7 @@ public final class Poller {
     changes.jobs().stream()
         .filter(job -> changes.replaceAll() || !jobs.contains(job.id()))
         .forEach(arriving::add);
-    catalog = newCatalog;
+    inventory = newInventory;
     jobSync.applied(changes);
     if (changes.replaceAll()) {
       jobs.replaceAll(changes.jobs());
@@ -152,7 +155,7 @@ public final class Poller {
       changes.jobs().forEach(jobs::put);
     }
     missing.forEach(jobs::put);
-    EventCounter.Counted counted = counter.count(events, read.recovered(), catalog);
+    EventCounter.Counted counted = counter.count(events, read.recovered(), inventory);
     read.relisted()
         .forEach(r -> ledger.replaceTallies(r.fromMinute(), r.toMinute(), r.perMinute()));
     return publish(arriving, counted, true);
@@ -209,14 +212,14 @@ public final class Poller {
   }
 
   private PollUpdate.ClusterState state() {
-    return jobs.state(catalog, ledger.newest());
+    return jobs.state(inventory, ledger.newest());
   }
 
-  private Catalog readCatalog() throws BalsamException {
+  private Inventory readInventory() throws BalsamException {
     List<Site> sites = readAll(api::sites);
     List<App> apps = readAll(api::apps);
     List<BatchJob> batchJobs = readAll(api::batchJobs);
-    return Catalog.of(sites, apps, batchJobs);
+    return Inventory.of(sites, apps, batchJobs);
   }
 
   /** Reads a small collection whole; its order is by id, so offset paging is stable enough. */

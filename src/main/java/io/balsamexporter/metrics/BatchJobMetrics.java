@@ -3,7 +3,7 @@ package io.balsamexporter.metrics;
 import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.balsam.Site;
-import io.balsamexporter.ingest.Catalog;
+import io.balsamexporter.ingest.Inventory;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,7 +47,7 @@ final class BatchJobMetrics {
   }
 
   /** Every state of every (site, queue, project) seen, at 0 when empty; every site's nodes. */
-  View view(Catalog catalog, List<Site> sites) {
+  View view(Inventory catalog, List<Site> sites) {
     Map<List<String>, Double> available = new LinkedHashMap<>();
     Map<List<String>, Double> count = new LinkedHashMap<>();
     Map<List<String>, Double> nodes = new LinkedHashMap<>();

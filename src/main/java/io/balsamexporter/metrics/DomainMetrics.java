@@ -47,7 +47,7 @@ public final class DomainMetrics implements IngestSink, MultiCollector {
   }
 
   private void publish(PollUpdate.ClusterState state) {
-    List<Site> siteList = new ArrayList<>(state.catalog().sites().values());
+    List<Site> siteList = new ArrayList<>(state.inventory().sites().values());
     jobs.precreateTransitions(siteList);
     current = snapshotOf(state, siteList);
     state.newestEvent().ifPresent(health::newestEvent);
@@ -56,7 +56,7 @@ public final class DomainMetrics implements IngestSink, MultiCollector {
   private DomainSnapshot snapshotOf(PollUpdate.ClusterState state, List<Site> siteList) {
     return new DomainSnapshot(
         jobs.view(state, siteList),
-        batchJobs.view(state.catalog(), siteList),
+        batchJobs.view(state.inventory(), siteList),
         sites.view(siteList));
   }
 

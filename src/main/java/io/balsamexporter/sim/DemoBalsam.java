@@ -1,6 +1,6 @@
 package io.balsamexporter.sim;
 
-import io.balsamexporter.config.Credentials;
+import io.balsamexporter.balsam.Credentials;
 import io.balsamexporter.sim.store.SimAccounts;
 import io.balsamexporter.sim.store.SimStore;
 import io.balsamexporter.sim.store.SimWrites;

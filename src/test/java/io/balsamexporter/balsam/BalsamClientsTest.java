@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.balsamexporter.balsam.BalsamException.Kind;
-import io.balsamexporter.config.Credentials;
-import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.config.IngestConfig;
 import io.balsamexporter.testing.SimHarness;
 import io.balsamexporter.testing.TestConfigs;
 import java.io.IOException;
@@ -24,13 +23,15 @@ class BalsamClientsTest {
   @TempDir Path dir;
   @AutoClose private final SimulatedBalsam balsam = new SimulatedBalsam();
 
-  private ExporterConfig config(Credentials credentials) {
+  private BalsamTarget config(Credentials credentials) {
     return TestConfigs.loopback(
-        Optional.of(balsam.simulator.baseUrl()),
-        credentials,
-        ExporterConfig.DEFAULT_PAGE_SIZE,
-        Duration.ofSeconds(10),
-        0);
+            Optional.of(balsam.simulator.baseUrl()),
+            credentials,
+            IngestConfig.DEFAULT_PAGE_SIZE,
+            Duration.ofSeconds(10),
+            0)
+        .balsam()
+        .target();
   }
 
   /** What {@code balsam login} would leave behind after logging in to the simulator. */

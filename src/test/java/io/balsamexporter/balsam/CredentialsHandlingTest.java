@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.balsamexporter.balsam.BalsamException.Kind;
-import io.balsamexporter.config.Credentials;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.testing.ManualClock;
 import io.balsamexporter.testing.TestConfigs;
@@ -169,7 +168,9 @@ class CredentialsHandlingTest {
             Optional.empty(), new Credentials.Token(TOKEN, "flag"), 1000, Duration.ofSeconds(5), 0);
 
     assertThatThrownBy(
-            () -> BalsamClients.create(config, RequestObserver.NONE, new ManualClock(NOW)))
+            () ->
+                BalsamClients.create(
+                    config.balsam().target(), RequestObserver.NONE, new ManualClock(NOW)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a Balsam URL is required");
   }

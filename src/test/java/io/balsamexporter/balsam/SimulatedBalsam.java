@@ -23,7 +23,7 @@ final class SimulatedBalsam implements AutoCloseable {
   }
 
   HttpBalsamClient client(BalsamAuthenticator authenticator) {
-    return client(authenticator, HttpBalsamClient.DEFAULT_REQUEST_TIMEOUT);
+    return client(authenticator, BalsamTarget.DEFAULT_REQUEST_TIMEOUT);
   }
 
   HttpBalsamClient client(BalsamAuthenticator authenticator, Duration requestTimeout) {

@@ -1,5 +1,6 @@
 package io.balsamexporter.bench;
 
+import io.balsamexporter.Exporter;
 import io.balsamexporter.analytics.EventJournal;
 import io.balsamexporter.analytics.Report;
 import io.balsamexporter.analytics.ReportFormat;
@@ -8,10 +9,9 @@ import io.balsamexporter.analytics.ReportParams;
 import io.balsamexporter.analytics.ReportRequest;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
+import io.balsamexporter.balsam.Credentials;
 import io.balsamexporter.balsam.Query;
-import io.balsamexporter.config.Credentials;
 import io.balsamexporter.config.ExporterConfig;
-import io.balsamexporter.ingest.IngestSettings;
 import io.balsamexporter.ingest.PollResult;
 import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.metrics.BuildInfo;
@@ -78,13 +78,14 @@ public final class Benchmark {
       ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
       AtomicLong requests = new AtomicLong();
       BalsamApi api =
-          BalsamClients.create(config, (endpoint, code) -> requests.incrementAndGet(), CLOCK);
+          BalsamClients.create(
+              config.balsam().target(), (endpoint, code) -> requests.incrementAndGet(), CLOCK);
       Poller[] holder = new Poller[1];
       EventJournal journal = new EventJournal(() -> holder[0].synced());
       Poller poller =
           new Poller(
               api,
-              IngestSettings.from(config),
+              Exporter.ingestSettings(config),
               CLOCK,
               update -> {
                 metrics.domain().apply(update);

@@ -2,6 +2,8 @@ package io.balsamexporter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.balsamexporter.balsam.BalsamTarget;
+import io.balsamexporter.balsam.Credentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,17 +27,17 @@ class ConfigPrecedenceTest {
   void withNothingGivenEveryDefaultOfTheRecordApplies() throws Exception {
     ExporterConfig config = fixture.config();
 
-    assertThat(config.requestTimeout()).isEqualTo(ExporterConfig.DEFAULT_REQUEST_TIMEOUT);
-    assertThat(config.retries()).isEqualTo(ExporterConfig.DEFAULT_RETRIES);
-    assertThat(config.pageSize()).isEqualTo(ExporterConfig.DEFAULT_PAGE_SIZE);
-    assertThat(config.pollInterval()).isEqualTo(ExporterConfig.DEFAULT_POLL_INTERVAL);
-    assertThat(config.lateWindow()).isEqualTo(ExporterConfig.DEFAULT_LATE_WINDOW);
-    assertThat(config.eventsSince()).isEmpty();
-    assertThat(config.jobTagLabels()).isEmpty();
-    assertThat(config.tagValuesLimit()).isEqualTo(ExporterConfig.DEFAULT_TAG_VALUES_LIMIT);
-    assertThat(config.listenHost()).isEmpty();
-    assertThat(config.listenPort()).isEqualTo(10064);
-    assertThat(config.caFile()).isEmpty();
+    assertThat(config.balsam().requestTimeout()).isEqualTo(BalsamTarget.DEFAULT_REQUEST_TIMEOUT);
+    assertThat(config.balsam().retries()).isEqualTo(BalsamTarget.DEFAULT_RETRIES);
+    assertThat(config.ingest().pageSize()).isEqualTo(IngestConfig.DEFAULT_PAGE_SIZE);
+    assertThat(config.ingest().pollInterval()).isEqualTo(IngestConfig.DEFAULT_POLL_INTERVAL);
+    assertThat(config.ingest().lateWindow()).isEqualTo(IngestConfig.DEFAULT_LATE_WINDOW);
+    assertThat(config.ingest().eventsSince()).isEmpty();
+    assertThat(config.metrics().jobTagLabels()).isEmpty();
+    assertThat(config.metrics().tagValuesLimit()).isEqualTo(MetricsConfig.DEFAULT_TAG_VALUES_LIMIT);
+    assertThat(config.web().listenHost()).isEmpty();
+    assertThat(config.web().listenPort()).isEqualTo(10064);
+    assertThat(config.balsam().caFile()).isEmpty();
     assertThat(config.demo()).isTrue();
   }
 
@@ -58,11 +60,13 @@ class ConfigPrecedenceTest {
 
     ExporterConfig config = fixture.config("--balsam.page-size=300");
 
-    assertThat(config.pageSize()).as("flag over env and file").isEqualTo(300);
-    assertThat(config.retries()).as("env over file").isEqualTo(2);
-    assertThat(config.pollInterval()).as("file over default").isEqualTo(Duration.ofMinutes(1));
-    assertThat(config.tagValuesLimit()).as("dotted key in file").isEqualTo(7);
-    assertThat(config.requestTimeout()).as("default").isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.ingest().pageSize()).as("flag over env and file").isEqualTo(300);
+    assertThat(config.balsam().retries()).as("env over file").isEqualTo(2);
+    assertThat(config.ingest().pollInterval())
+        .as("file over default")
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.metrics().tagValuesLimit()).as("dotted key in file").isEqualTo(7);
+    assertThat(config.balsam().requestTimeout()).as("default").isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -71,7 +75,8 @@ class ConfigPrecedenceTest {
     Path fromFlag = fixture.write("flag.yml", "balsam.retries: 5\n");
     fixture.env("BALSAM_EXPORTER_CONFIG_FILE", fromEnv.toString());
 
-    assertThat(fixture.config("--config.file", fromFlag.toString()).retries()).isEqualTo(5);
+    assertThat(fixture.config("--config.file", fromFlag.toString()).balsam().retries())
+        .isEqualTo(5);
   }
 
   @Test
@@ -102,19 +107,19 @@ class ConfigPrecedenceTest {
 
     ExporterConfig config = fixture.config("--config.file=" + file);
 
-    assertThat(config.balsamUrl()).contains(URI.create("https://balsam.example.org/api"));
-    assertThat(config.credentials()).isInstanceOf(Credentials.Token.class);
-    assertThat(config.caFile()).contains(ca);
-    assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.retries()).isZero();
-    assertThat(config.pageSize()).isEqualTo(1);
-    assertThat(config.pollInterval()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(config.lateWindow()).isZero();
-    assertThat(config.eventsSince()).contains(Instant.parse("2026-11-26T09:00:00Z"));
-    assertThat(config.jobTagLabels()).containsExactly("experiment", "stage");
-    assertThat(config.tagValuesLimit()).isEqualTo(3);
-    assertThat(config.listenHost()).isEqualTo("127.0.0.1");
-    assertThat(config.listenPort()).isEqualTo(9999);
+    assertThat(config.balsam().url()).contains(URI.create("https://balsam.example.org/api"));
+    assertThat(config.balsam().credentials()).isInstanceOf(Credentials.Token.class);
+    assertThat(config.balsam().caFile()).contains(ca);
+    assertThat(config.balsam().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.balsam().retries()).isZero();
+    assertThat(config.ingest().pageSize()).isEqualTo(1);
+    assertThat(config.ingest().pollInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.ingest().lateWindow()).isZero();
+    assertThat(config.ingest().eventsSince()).contains(Instant.parse("2026-11-26T09:00:00Z"));
+    assertThat(config.metrics().jobTagLabels()).containsExactly("experiment", "stage");
+    assertThat(config.metrics().tagValuesLimit()).isEqualTo(3);
+    assertThat(config.web().listenHost()).isEqualTo("127.0.0.1");
+    assertThat(config.web().listenPort()).isEqualTo(9999);
     assertThat(config.demo()).isFalse();
   }
 
@@ -132,9 +137,9 @@ class ConfigPrecedenceTest {
 
     ExporterConfig config = fixture.config("--config.file", file.toString());
 
-    assertThat(config.balsamUrl()).contains(URI.create("http://127.0.0.1:8000"));
-    assertThat(config.retries()).isEqualTo(4);
-    assertThat(config.lateWindow()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.balsam().url()).contains(URI.create("http://127.0.0.1:8000"));
+    assertThat(config.balsam().retries()).isEqualTo(4);
+    assertThat(config.ingest().lateWindow()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -145,9 +150,9 @@ class ConfigPrecedenceTest {
 
     ExporterConfig config = fixture.config("--config.file", file.toString());
 
-    assertThat(config.listenHost()).isEmpty();
-    assertThat(config.listenPort()).isEqualTo(9100);
-    assertThat(config.pageSize()).isEqualTo(500);
+    assertThat(config.web().listenHost()).isEmpty();
+    assertThat(config.web().listenPort()).isEqualTo(9100);
+    assertThat(config.ingest().pageSize()).isEqualTo(500);
     assertThat(config.demo()).isTrue();
   }
 
@@ -156,8 +161,8 @@ class ConfigPrecedenceTest {
     Path empty = fixture.write("empty.yml", "# nothing yet\n");
     Path nulls = fixture.write("nulls.yml", "balsam:\n  retries:\n");
 
-    assertThat(fixture.config("--config.file", empty.toString()).retries()).isEqualTo(3);
-    assertThat(fixture.config("--config.file", nulls.toString()).retries()).isEqualTo(3);
+    assertThat(fixture.config("--config.file", empty.toString()).balsam().retries()).isEqualTo(3);
+    assertThat(fixture.config("--config.file", nulls.toString()).balsam().retries()).isEqualTo(3);
   }
 
   @Test
@@ -167,7 +172,7 @@ class ConfigPrecedenceTest {
         .env("BALSAM_EXPORTER_CONFIG_FILE", file.toString())
         .env("BALSAM_EXPORTER_BALSAM_RETRIES", "");
 
-    assertThat(fixture.config().retries()).isEqualTo(6);
+    assertThat(fixture.config().balsam().retries()).isEqualTo(6);
   }
 
   @Test
@@ -177,7 +182,7 @@ class ConfigPrecedenceTest {
     ExporterConfig config =
         fixture.config("--config.file", file.toString(), "--metrics.job-tag-labels=");
 
-    assertThat(config.jobTagLabels()).isEmpty();
+    assertThat(config.metrics().jobTagLabels()).isEmpty();
   }
 
   @Test
@@ -186,35 +191,36 @@ class ConfigPrecedenceTest {
         fixture.config(
             "--balsam.url", "http://localhost:8000", "--balsam.token=abc", "--balsam.retries", "7");
 
-    assertThat(config.balsamUrl()).contains(URI.create("http://localhost:8000"));
-    assertThat(config.retries()).isEqualTo(7);
+    assertThat(config.balsam().url()).contains(URI.create("http://localhost:8000"));
+    assertThat(config.balsam().retries()).isEqualTo(7);
   }
 
   @Test
   void tagLabelsAreTrimmedAndKeepTheirOrder() throws Exception {
     ExporterConfig config = fixture.config("--metrics.job-tag-labels", " stage , experiment,_x1 ");
 
-    assertThat(config.jobTagLabels()).isEqualTo(List.of("stage", "experiment", "_x1"));
+    assertThat(config.metrics().jobTagLabels()).isEqualTo(List.of("stage", "experiment", "_x1"));
   }
 
   @Test
   void eventsSinceAcceptsOffsetsEpochSecondsAndAll() throws Exception {
-    assertThat(fixture.config("--events.since=2026-11-26T11:00:00+02:00").eventsSince())
+    assertThat(fixture.config("--events.since=2026-11-26T11:00:00+02:00").ingest().eventsSince())
         .contains(Instant.parse("2026-11-26T09:00:00Z"));
-    assertThat(fixture.config("--events.since=2026-11-26T09:00:00.250Z").eventsSince())
+    assertThat(fixture.config("--events.since=2026-11-26T09:00:00.250Z").ingest().eventsSince())
         .contains(Instant.parse("2026-11-26T09:00:00.250Z"));
-    assertThat(fixture.config("--events.since=1795856400").eventsSince())
+    assertThat(fixture.config("--events.since=1795856400").ingest().eventsSince())
         .contains(Instant.ofEpochSecond(1_795_856_400L));
-    assertThat(fixture.config("--events.since=1795856400.5").eventsSince())
+    assertThat(fixture.config("--events.since=1795856400.5").ingest().eventsSince())
         .contains(Instant.ofEpochSecond(1_795_856_400L, 500_000_000));
-    assertThat(fixture.config("--events.since=all").eventsSince()).isEqualTo(Optional.empty());
+    assertThat(fixture.config("--events.since=all").ingest().eventsSince())
+        .isEqualTo(Optional.empty());
   }
 
   @Test
   void anEventsSinceInTheFutureIsAllowedButNoticed() throws Exception {
     ConfigLoader.Outcome.Run run = fixture.run("--events.since=2026-11-27T00:00:00");
 
-    assertThat(run.config().eventsSince()).contains(Instant.parse("2026-11-27T00:00:00Z"));
+    assertThat(run.config().ingest().eventsSince()).contains(Instant.parse("2026-11-27T00:00:00Z"));
     assertThat(run.notices())
         .anyMatch(notice -> notice.contains("--events.since is in the future"));
   }

@@ -3,6 +3,7 @@ package io.balsamexporter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.balsamexporter.balsam.Credentials;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class CredentialsResolutionTest {
     ConfigLoader.Outcome.Run run =
         fixture.run("--balsam.username=alice", "--balsam.password-file", password.toString());
 
-    assertThat(run.config().credentials())
+    assertThat(run.config().balsam().credentials())
         .isEqualTo(new Credentials.Password("alice", "s3cret-pw"));
     assertThat(run.notices())
         .contains("ignoring BALSAM_EXPORTER_BALSAM_TOKEN: username and password come first");
@@ -50,7 +51,7 @@ class CredentialsResolutionTest {
         .env("BALSAM_EXPORTER_BALSAM_USERNAME", "alice")
         .env("BALSAM_EXPORTER_BALSAM_PASSWORD", "pw from env");
 
-    assertThat(fixture.config("--balsam.url", URL).credentials())
+    assertThat(fixture.config("--balsam.url", URL).balsam().credentials())
         .isEqualTo(new Credentials.Password("alice", "pw from env"));
   }
 
@@ -62,6 +63,7 @@ class CredentialsResolutionTest {
         fixture
             .config(
                 "--balsam.url", URL, "--balsam.username=a", "--balsam.password-file=" + password)
+            .balsam()
             .credentials();
 
     assertThat(credentials).isEqualTo(new Credentials.Password("a", " two words "));
@@ -72,7 +74,7 @@ class CredentialsResolutionTest {
     Path client = fixture.clientFile(CLIENT_YML);
     ConfigLoader.Outcome.Run run = fixture.run("--balsam.url", URL + "/", "--balsam.token=t");
 
-    assertThat(run.config().credentials()).isEqualTo(new Credentials.ClientFile(client));
+    assertThat(run.config().balsam().credentials()).isEqualTo(new Credentials.ClientFile(client));
     assertThat(run.notices())
         .contains("ignoring --balsam.token: the token in " + client + " comes first");
   }
@@ -83,7 +85,7 @@ class CredentialsResolutionTest {
 
     ExporterConfig config = fixture.config("--balsam.client-file", other.toString());
 
-    assertThat(config.credentials()).isEqualTo(new Credentials.ClientFile(other));
+    assertThat(config.balsam().credentials()).isEqualTo(new Credentials.ClientFile(other));
   }
 
   @Test
@@ -93,12 +95,17 @@ class CredentialsResolutionTest {
     assertThat(
             fixture
                 .config("--balsam.url", URL, "--balsam.token-file", tokenFile.toString())
+                .balsam()
                 .credentials())
         .isEqualTo(new Credentials.TokenFile(tokenFile));
-    assertThat(fixture.config("--balsam.url", URL, "--balsam.token", "flag-token").credentials())
+    assertThat(
+            fixture
+                .config("--balsam.url", URL, "--balsam.token", "flag-token")
+                .balsam()
+                .credentials())
         .isEqualTo(new Credentials.Token("flag-token", "--balsam.token"));
     fixture.env("BALSAM_EXPORTER_BALSAM_TOKEN", "env-token");
-    assertThat(fixture.config("--balsam.url", URL).credentials())
+    assertThat(fixture.config("--balsam.url", URL).balsam().credentials())
         .isEqualTo(new Credentials.Token("env-token", "BALSAM_EXPORTER_BALSAM_TOKEN"));
   }
 
@@ -116,7 +123,7 @@ class CredentialsResolutionTest {
   void aClientFileWithoutATokenFallsThroughToTheDirectToken() throws Exception {
     fixture.clientFile("api_root: https://balsam.example.org\ntoken: null\n");
 
-    assertThat(fixture.config("--balsam.token=t").credentials())
+    assertThat(fixture.config("--balsam.token=t").balsam().credentials())
         .isEqualTo(new Credentials.Token("t", "--balsam.token"));
   }
 
@@ -124,7 +131,7 @@ class CredentialsResolutionTest {
   void nothingGivenMeansNoCredentialsAndANotice() throws Exception {
     ConfigLoader.Outcome.Run run = fixture.run("--balsam.url", URL);
 
-    assertThat(run.config().credentials()).isEqualTo(new Credentials.None());
+    assertThat(run.config().balsam().credentials()).isEqualTo(new Credentials.None());
     assertThat(run.notices()).anyMatch(notice -> notice.startsWith("no credentials for " + URL));
   }
 
@@ -134,7 +141,7 @@ class CredentialsResolutionTest {
 
     ConfigLoader.Outcome.Run run = fixture.run("--balsam.url", "https://other.example.org");
 
-    assertThat(run.config().credentials()).isEqualTo(new Credentials.None());
+    assertThat(run.config().balsam().credentials()).isEqualTo(new Credentials.None());
     assertThat(run.notices())
         .contains(
             "not using the token in "
@@ -149,7 +156,7 @@ class CredentialsResolutionTest {
 
     ConfigLoader.Outcome.Run run = fixture.run();
 
-    assertThat(run.config().credentials()).isEqualTo(new Credentials.ClientFile(client));
+    assertThat(run.config().balsam().credentials()).isEqualTo(new Credentials.ClientFile(client));
     assertThat(run.notices())
         .contains(
             "the token in "

@@ -3,6 +3,7 @@ package io.balsamexporter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.balsamexporter.balsam.Credentials;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +24,8 @@ class DemoResolutionTest {
     ConfigLoader.Outcome.Run run = fixture.run();
 
     assertThat(run.config().demo()).isTrue();
-    assertThat(run.config().balsamUrl()).isEmpty();
-    assertThat(run.config().credentials()).isEqualTo(new Credentials.None());
+    assertThat(run.config().balsam().url()).isEmpty();
+    assertThat(run.config().balsam().credentials()).isEqualTo(new Credentials.None());
     assertThat(run.notices())
         .containsExactly("no --balsam.url given, running on the built-in demo Balsam");
   }
@@ -36,8 +37,8 @@ class DemoResolutionTest {
     ConfigLoader.Outcome.Run run = fixture.run();
 
     assertThat(run.config().demo()).isFalse();
-    assertThat(run.config().balsamUrl()).contains(URI.create("https://balsam.example.org"));
-    assertThat(run.config().credentials()).isEqualTo(new Credentials.ClientFile(client));
+    assertThat(run.config().balsam().url()).contains(URI.create("https://balsam.example.org"));
+    assertThat(run.config().balsam().credentials()).isEqualTo(new Credentials.ClientFile(client));
     assertThat(run.notices())
         .containsExactly(
             "--balsam.url not given, using api_root https://balsam.example.org from " + client);
@@ -49,7 +50,7 @@ class DemoResolutionTest {
 
     ExporterConfig config = fixture.config("--balsam.url=http://127.0.0.1:8000/balsam/");
 
-    assertThat(config.balsamUrl()).contains(URI.create("http://127.0.0.1:8000/balsam"));
+    assertThat(config.balsam().url()).contains(URI.create("http://127.0.0.1:8000/balsam"));
     assertThat(config.demo()).isFalse();
   }
 
@@ -60,8 +61,8 @@ class DemoResolutionTest {
     ExporterConfig config = fixture.config("--demo");
 
     assertThat(config.demo()).isTrue();
-    assertThat(config.balsamUrl()).isEmpty();
-    assertThat(config.credentials()).isEqualTo(new Credentials.None());
+    assertThat(config.balsam().url()).isEmpty();
+    assertThat(config.balsam().credentials()).isEqualTo(new Credentials.None());
   }
 
   @Test
@@ -89,7 +90,7 @@ class DemoResolutionTest {
     ConfigLoader.Outcome.Run run =
         fixture.run("--demo", "--balsam.username=alice", "--balsam.token=t");
 
-    assertThat(run.config().credentials()).isEqualTo(new Credentials.None());
+    assertThat(run.config().balsam().credentials()).isEqualTo(new Credentials.None());
     assertThat(run.notices())
         .containsExactly(
             "the demo needs no credentials, ignoring --balsam.username, --balsam.token");

@@ -74,7 +74,7 @@ class UnknownKeysTest {
         .env("BALSAM_EXPORTER_PORT_10064_TCP_PORT", "10064")
         .env("BALSAM_EXPORTER_PORT_10064_TCP_ADDR", "10.96.0.12");
 
-    assertThat(fixture.config().listenPort()).isEqualTo(10064);
+    assertThat(fixture.config().web().listenPort()).isEqualTo(10064);
   }
 
   @Test

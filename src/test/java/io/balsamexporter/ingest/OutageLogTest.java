@@ -46,4 +46,25 @@ class OutageLogTest {
   void theEndOfTheFirstSyncIsLogged() {
     assertThat(log.lineFor(ok(), true)).get().asString().contains("first sync done");
   }
+
+  @Test
+  void aRecoveryThatEndsTheFirstSyncIsOneLineWithOneMessage() {
+    log.lineFor(failed(Kind.UNREACHABLE), false);
+
+    assertThat(log.lineFor(ok(), true))
+        .contains(
+            "msg=\"Balsam reachable again, first sync done, ready\" events=0 duration=0.0s"
+                + " failed_polls=1");
+  }
+
+  @Test
+  void anErrorMessageHoldingQuotesStaysInsideItsValue() {
+    PollResult failure =
+        PollResult.failure(
+            new BalsamException(Kind.BAD_RESPONSE, 200, "bad \"state\" in\nrow"), Duration.ZERO);
+
+    assertThat(log.lineFor(failure, false))
+        .contains(
+            "msg=\"Balsam poll failed\" kind=bad_response error=\"bad \\\"state\\\" in\\nrow\"");
+  }
 }

@@ -6,7 +6,7 @@ import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Site;
-import io.balsamexporter.ingest.Catalog;
+import io.balsamexporter.ingest.Inventory;
 import io.balsamexporter.ingest.PollUpdate;
 import io.balsamexporter.testing.LogCapture;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -66,7 +66,7 @@ class DomainExpositionTest {
       List<PollUpdate.CountedEvent> events,
       Map<PollUpdate.JobGroup, Integer> perState,
       List<BatchJob> batchJobs) {
-    Catalog catalog = Catalog.of(List.of(site(1, "theta")), List.of(app(7, 1)), batchJobs);
+    Inventory catalog = Inventory.of(List.of(site(1, "theta")), List.of(app(7, 1)), batchJobs);
     return new PollUpdate(
         List.of(),
         events,

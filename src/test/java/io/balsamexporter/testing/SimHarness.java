@@ -3,8 +3,8 @@ package io.balsamexporter.testing;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.balsam.Credentials;
 import io.balsamexporter.balsam.RequestObserver;
-import io.balsamexporter.config.Credentials;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.sim.BalsamSimulator;
 import io.balsamexporter.sim.store.FixtureLoader;
@@ -78,7 +78,7 @@ public final class SimHarness implements AutoCloseable {
   /** The project's real HTTP client, logged in as {@link #USER}. */
   public BalsamApi client(int pageSize, RequestObserver observer) {
     try {
-      return BalsamClients.create(config(pageSize), observer, clock);
+      return BalsamClients.create(config(pageSize).balsam().target(), observer, clock);
     } catch (BalsamException e) {
       throw new IllegalStateException(e);
     }

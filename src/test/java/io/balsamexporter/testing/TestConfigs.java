@@ -1,7 +1,11 @@
 package io.balsamexporter.testing;
 
-import io.balsamexporter.config.Credentials;
+import io.balsamexporter.balsam.Credentials;
+import io.balsamexporter.config.BalsamConfig;
 import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.config.IngestConfig;
+import io.balsamexporter.config.MetricsConfig;
+import io.balsamexporter.config.WebConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -21,19 +25,14 @@ public final class TestConfigs {
       Duration requestTimeout,
       int retries) {
     return new ExporterConfig(
-        balsamUrl,
-        credentials,
-        Optional.empty(),
-        requestTimeout,
-        retries,
-        pageSize,
-        ExporterConfig.DEFAULT_POLL_INTERVAL,
-        ExporterConfig.DEFAULT_LATE_WINDOW,
-        Optional.empty(),
-        List.of(),
-        ExporterConfig.DEFAULT_TAG_VALUES_LIMIT,
-        "127.0.0.1",
-        0,
+        new BalsamConfig(balsamUrl, credentials, Optional.empty(), requestTimeout, retries),
+        new IngestConfig(
+            pageSize,
+            IngestConfig.DEFAULT_POLL_INTERVAL,
+            IngestConfig.DEFAULT_LATE_WINDOW,
+            Optional.empty()),
+        new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
+        new WebConfig("127.0.0.1", 0),
         false);
   }
 }

@@ -9,18 +9,19 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The small collections read whole on every poll: sites, apps and batch jobs. Jobs reach their site
- * through their app ({@code Job.app_id} → {@code App.site_id}).
+ * What a Balsam holds besides its jobs and events: its sites, apps and batch jobs, small listings
+ * read whole on every poll. Jobs reach their site through their app ({@code Job.app_id} → {@code
+ * App.site_id}).
  */
-public record Catalog(Map<Long, Site> sites, Map<Long, App> apps, List<BatchJob> batchJobs) {
+public record Inventory(Map<Long, Site> sites, Map<Long, App> apps, List<BatchJob> batchJobs) {
 
   /** The site label of a job whose app or site the exporter has not seen. */
   public static final String UNKNOWN_SITE = "__unknown__";
 
-  public static final Catalog EMPTY = new Catalog(Map.of(), Map.of(), List.of());
+  public static final Inventory EMPTY = new Inventory(Map.of(), Map.of(), List.of());
 
-  public static Catalog of(List<Site> sites, List<App> apps, List<BatchJob> batchJobs) {
-    return new Catalog(byId(sites, Site::id), byId(apps, App::id), List.copyOf(batchJobs));
+  public static Inventory of(List<Site> sites, List<App> apps, List<BatchJob> batchJobs) {
+    return new Inventory(byId(sites, Site::id), byId(apps, App::id), List.copyOf(batchJobs));
   }
 
   public String siteOfApp(long appId) {

@@ -1,7 +1,7 @@
 package io.balsamexporter.balsam;
 
 /** The listings the exporter reads, with their canonical paths (trailing slash, no redirect). */
-public enum Collection {
+public enum Listing {
   SITES("/sites/"),
   APPS("/apps/"),
   JOBS("/jobs/"),
@@ -10,7 +10,7 @@ public enum Collection {
 
   private final String path;
 
-  Collection(String path) {
+  Listing(String path) {
     this.path = path;
   }
 

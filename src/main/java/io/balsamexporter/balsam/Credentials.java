@@ -1,4 +1,4 @@
-package io.balsamexporter.config;
+package io.balsamexporter.balsam;
 
 import java.nio.file.Path;
 

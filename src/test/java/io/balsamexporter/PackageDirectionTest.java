@@ -1,0 +1,66 @@
+package io.balsamexporter;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages of the main code depend one way, as the README's package map says: {@code log} at
+ * the bottom, then {@code balsam}; {@code config} and {@code ingest} above it; {@code metrics}
+ * above {@code ingest}; {@code http} on its own; {@code sim} on {@code balsam} only; and the
+ * composition root ({@link Exporter}, {@link Main}) on all of them and below none.
+ */
+class PackageDirectionTest {
+  private static final JavaClasses MAIN_CODE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.balsamexporter");
+
+  @Test
+  void eachPackageImportsOnlyThePackagesBelowIt() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("root")
+        .definedBy("io.balsamexporter")
+        .layer("http")
+        .definedBy("io.balsamexporter.http..")
+        .layer("metrics")
+        .definedBy("io.balsamexporter.metrics..")
+        .layer("ingest")
+        .definedBy("io.balsamexporter.ingest..")
+        .layer("config")
+        .definedBy("io.balsamexporter.config..")
+        .layer("sim")
+        .definedBy("io.balsamexporter.sim..")
+        .layer("balsam")
+        .definedBy("io.balsamexporter.balsam..")
+        .layer("log")
+        .definedBy("io.balsamexporter.log..")
+        .whereLayer("root")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("http")
+        .mayOnlyAccessLayers("log")
+        .whereLayer("metrics")
+        .mayOnlyAccessLayers("ingest", "balsam", "log")
+        .whereLayer("ingest")
+        .mayOnlyAccessLayers("balsam", "log")
+        .whereLayer("config")
+        .mayOnlyAccessLayers("balsam", "log")
+        .whereLayer("sim")
+        .mayOnlyAccessLayers("balsam", "log")
+        .whereLayer("balsam")
+        .mayOnlyAccessLayers("log")
+        .whereLayer("log")
+        .mayNotAccessAnyLayer()
+        .check(MAIN_CODE);
+  }
+
+  @Test
+  void noTwoPackagesDependOnEachOther() {
+    slices().matching("io.balsamexporter.(*)..").should().beFreeOfCycles().check(MAIN_CODE);
+  }
+}
