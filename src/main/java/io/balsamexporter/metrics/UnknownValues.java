@@ -1,5 +1,6 @@
 package io.balsamexporter.metrics;
 
+import io.balsamexporter.log.LogLine;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,16 +42,15 @@ final class UnknownValues {
     String shown = value == null ? "null" : value;
     if (logged.size() < LOGGED_VALUES && logged.add(shown)) {
       LOG.warn(
-          "msg=\"value outside Balsam's known set, exported as {}\" what=\"{}\" value=\"{}\"",
-          UNKNOWN,
-          what,
-          abbreviate(shown));
+          "{}",
+          LogLine.msg("value outside Balsam's known set, exported as " + UNKNOWN)
+              .with("what", what)
+              .with("value", abbreviate(shown)));
     }
     return UNKNOWN;
   }
 
   private static String abbreviate(String value) {
-    String shown = value.length() > LOGGED_CHARS ? value.substring(0, LOGGED_CHARS) + "…" : value;
-    return shown.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    return value.length() > LOGGED_CHARS ? value.substring(0, LOGGED_CHARS) + "…" : value;
   }
 }

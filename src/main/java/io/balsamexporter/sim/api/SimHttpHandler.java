@@ -1,5 +1,6 @@
 package io.balsamexporter.sim.api;
 
+import io.balsamexporter.log.LogLine;
 import io.balsamexporter.sim.request.SimRequest;
 import io.balsamexporter.sim.request.SimResponse;
 import io.javalin.http.Context;
@@ -56,10 +57,11 @@ public final class SimHttpHandler {
       return router.route(request);
     } catch (RuntimeException e) {
       LOG.warn(
-          "msg=\"simulated request failed\" method={} path={} error=\"{}\"",
-          request.method(),
-          request.path(),
-          e.toString());
+          "{}",
+          LogLine.msg("simulated request failed")
+              .with("method", request.method())
+              .with("path", request.path())
+              .with("error", e.toString()));
       return SimResponse.internalError();
     }
   }

@@ -2,6 +2,7 @@ package io.balsamexporter.sim.workload;
 
 import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.Site;
+import io.balsamexporter.log.LogLine;
 import io.balsamexporter.sim.bulk.BulkBuilder;
 import io.balsamexporter.sim.bulk.BulkStats;
 import io.balsamexporter.sim.catalog.Catalog;
@@ -113,7 +114,7 @@ public final class WorkloadGenerator {
         step(Duration.ofNanos(behind * 1000));
       }
     } catch (RuntimeException e) {
-      LOG.warn("msg=\"workload step failed\" error=\"{}\"", e.toString());
+      LOG.warn("{}", LogLine.msg("workload step failed").with("error", e.toString()));
     }
   }
 
