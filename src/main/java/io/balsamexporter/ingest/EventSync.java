@@ -46,7 +46,8 @@ final class EventSync {
    */
   void history(Instant resumeAt, KeysetPager.PageConsumer<Event> consumer) throws BalsamException {
     Instant from = resumeAt == null || resumeAt.isBefore(since) ? since : resumeAt;
-    pager.forEach(Query.of(), from, null, consumer);
+    // The next page is requested while this one is applied: the server works while we count.
+    pager.forEachPipelined(Query.of(), from, null, consumer);
   }
 
   /**

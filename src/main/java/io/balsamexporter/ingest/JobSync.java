@@ -98,7 +98,7 @@ final class JobSync {
   private List<JobRecord> read(Instant from) throws BalsamException {
     // Keyed by id: a job updated while paging is read twice, and the later read wins.
     Map<Long, JobRecord> read = new LinkedHashMap<>();
-    pager.forEach(
+    pager.forEachPipelined(
         Query.of(),
         from,
         null,
