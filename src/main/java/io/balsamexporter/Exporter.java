@@ -12,6 +12,8 @@ import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
 import io.balsamexporter.sim.DemoBalsam;
+import io.balsamexporter.web.WebConfigException;
+import io.balsamexporter.web.WebGate;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,8 +71,21 @@ public final class Exporter implements AutoCloseable {
             effective.listenPort(),
             metrics::scrape,
             poller::synced,
-            journal);
+            journal,
+            webGate(effective));
     loop.start();
+  }
+
+  private static WebGate webGate(ExporterConfig config) {
+    if (config.webConfigFile().isEmpty()) {
+      return WebGate.open();
+    }
+    try {
+      return WebGate.load(config.webConfigFile().get());
+    } catch (WebConfigException e) {
+      // Checked at start-up already: only a file broken in between lands here.
+      throw new IllegalStateException(e.getMessage());
+    }
   }
 
   /**

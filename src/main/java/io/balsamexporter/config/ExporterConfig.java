@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param tagValuesLimit the distinct values each tag label keeps before {@code __other__}
  * @param listenHost the address to bind; empty binds every interface
  * @param listenPort the port to bind
+ * @param webConfigFile the exporter-toolkit web config (TLS, basic auth, headers), checked once
  * @param demo run against the built-in simulated Balsam
  */
 public record ExporterConfig(
@@ -40,6 +41,7 @@ public record ExporterConfig(
     int tagValuesLimit,
     String listenHost,
     int listenPort,
+    Optional<Path> webConfigFile,
     boolean demo) {
 
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -71,6 +73,7 @@ public record ExporterConfig(
         tagValuesLimit,
         listenHost,
         listenPort,
+        webConfigFile,
         demo);
   }
 }

@@ -34,6 +34,7 @@ public final class TestConfigs {
         ExporterConfig.DEFAULT_TAG_VALUES_LIMIT,
         "127.0.0.1",
         0,
+        Optional.empty(),
         false);
   }
 }
