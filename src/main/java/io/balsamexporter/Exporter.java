@@ -15,6 +15,8 @@ import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
 import io.balsamexporter.sim.DemoBalsam;
+import io.balsamexporter.web.WebConfigException;
+import io.balsamexporter.web.WebGate;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +77,8 @@ public final class Exporter implements AutoCloseable {
             config.web().listenPort(),
             metrics::scrape,
             poller::synced,
-            journal);
+            journal,
+            webGate(config));
     loop.start();
   }
 
@@ -87,6 +90,18 @@ public final class Exporter implements AutoCloseable {
         ingest.lateWindow(),
         ingest.eventsSince().orElse(Instant.EPOCH),
         config.metrics().jobTagLabels());
+  }
+
+  private static WebGate webGate(ExporterConfig config) {
+    if (config.web().webConfigFile().isEmpty()) {
+      return WebGate.open();
+    }
+    try {
+      return WebGate.load(config.web().webConfigFile().get());
+    } catch (WebConfigException e) {
+      // Checked at start-up already: only a file broken in between lands here.
+      throw new IllegalStateException(e.getMessage());
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.balsamexporter.config;
 
 import io.balsamexporter.balsam.Credentials;
+import io.balsamexporter.web.WebConfig;
+import io.balsamexporter.web.WebConfigException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +40,7 @@ final class ConfigAssembler {
     int tagValuesLimit =
         Values.integer(settings.required(Flags.METRICS_TAG_VALUES_LIMIT), 1, Integer.MAX_VALUE);
     ListenAddress listen = Values.listenAddress(settings.required(Flags.WEB_LISTEN_ADDRESS));
+    Optional<Path> webConfigFile = webConfigFile(settings);
     Optional<Path> caFile = Optional.empty();
     Optional<Setting> ca = settings.explicit(Flags.BALSAM_CA_FILE);
     if (ca.isPresent()) {
@@ -55,8 +58,23 @@ final class ConfigAssembler {
             new BalsamConfig(target.url(), credentials, caFile, timeout, retries),
             new IngestConfig(pageSize, pollInterval, lateWindow, since),
             new MetricsConfig(tagKeys, tagValuesLimit),
-            new WebConfig(listen.host(), listen.port()),
+            new HttpConfig(listen.host(), listen.port(), webConfigFile),
             target.demo());
     return new ConfigLoader.Outcome.Run(config, notices);
+  }
+
+  /** Checked in full here, so a broken web config stops the start with the field it names. */
+  private static Optional<Path> webConfigFile(Settings settings) throws ConfigException {
+    Optional<Setting> web = settings.explicit(Flags.WEB_CONFIG_FILE);
+    if (web.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = TextFiles.existingFile(web.get());
+    try {
+      WebConfig.load(file);
+    } catch (WebConfigException e) {
+      throw web.get().problem("is unusable: " + e.getMessage());
+    }
+    return Optional.of(file);
   }
 }

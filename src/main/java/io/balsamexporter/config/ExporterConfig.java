@@ -8,8 +8,12 @@ package io.balsamexporter.config;
  * @param balsam which Balsam to watch and how to reach it
  * @param ingest how often and how much each poll reads
  * @param metrics what the exported series carry
- * @param web where the pages are served
+ * @param web where and how the pages are served
  * @param demo run against the built-in simulated Balsam
  */
 public record ExporterConfig(
-    BalsamConfig balsam, IngestConfig ingest, MetricsConfig metrics, WebConfig web, boolean demo) {}
+    BalsamConfig balsam,
+    IngestConfig ingest,
+    MetricsConfig metrics,
+    HttpConfig web,
+    boolean demo) {}

@@ -112,8 +112,13 @@ public final class Flags {
   public static final FlagSpec WEB_LISTEN_ADDRESS =
       withDefault(
           "web.listen-address",
-          WebConfig.DEFAULT_LISTEN_ADDRESS,
+          HttpConfig.DEFAULT_LISTEN_ADDRESS,
           "Address to listen on, [host]:port; an empty host means every interface.");
+  public static final FlagSpec WEB_CONFIG_FILE =
+      optional(
+          "web.config.file",
+          "Web config (Prometheus exporter-toolkit format) for TLS, basic auth and response"
+              + " headers; read again when it changes.");
   public static final FlagSpec DEMO =
       new FlagSpec(
           "demo",
@@ -146,6 +151,7 @@ public final class Flags {
           METRICS_JOB_TAG_LABELS,
           METRICS_TAG_VALUES_LIMIT,
           WEB_LISTEN_ADDRESS,
+          WEB_CONFIG_FILE,
           DEMO,
           HELP,
           VERSION);

@@ -1,6 +1,7 @@
 package io.balsamexporter.http;
 
 import io.balsamexporter.analytics.ReportSource;
+import io.balsamexporter.web.WebGate;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -9,6 +10,10 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -18,9 +23,11 @@ import java.util.function.Supplier;
  */
 public final class ExporterServer implements AutoCloseable {
   private final Javalin app;
+  private final ScheduledExecutorService watcher;
 
-  private ExporterServer(Javalin app) {
+  private ExporterServer(Javalin app, ScheduledExecutorService watcher) {
     this.app = app;
+    this.watcher = watcher;
   }
 
   /**
@@ -43,12 +50,31 @@ public final class ExporterServer implements AutoCloseable {
       Supplier<MetricSnapshots> metrics,
       BooleanSupplier ready,
       ReportSource reports) {
+    return start(host, port, metrics, ready, reports, WebGate.open());
+  }
+
+  /**
+   * @param gate the web config every request passes: TLS, basic auth and response headers; the same
+   *     rules hold for every path, {@code /-/healthy} included
+   */
+  public static ExporterServer start(
+      String host,
+      int port,
+      Supplier<MetricSnapshots> metrics,
+      BooleanSupplier ready,
+      ReportSource reports,
+      WebGate gate) {
+    String bindHost = host.isEmpty() ? "0.0.0.0" : host;
     ExpositionFormats formats = ExpositionFormats.init();
     Javalin app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
+              gate.current()
+                  .tls()
+                  .ifPresent(tls -> HttpsConnector.install(config, bindHost, port, tls, gate));
+              config.routes.before(ctx -> admit(ctx, gate));
               config.routes.get("/", ctx -> ctx.html(LandingPage.HTML));
               config.routes.get("/metrics", ctx -> metrics(ctx, formats, metrics.get()));
               config.routes.get("/-/healthy", ctx -> ctx.result("Healthy.\n"));
@@ -68,8 +94,26 @@ public final class ExporterServer implements AutoCloseable {
                 config.routes.get("/reports", ctx -> ctx.html(ReportsPage.HTML));
               }
             });
-    app.start(host.isEmpty() ? "0.0.0.0" : host, port);
-    return new ExporterServer(app);
+    app.start(bindHost, port);
+    ScheduledExecutorService watcher =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "web-config-watcher");
+              thread.setDaemon(true);
+              return thread;
+            });
+    watcher.scheduleWithFixedDelay(gate::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
+    return new ExporterServer(app, watcher);
+  }
+
+  private static void admit(Context ctx, WebGate gate) {
+    gate.current().headers().forEach(ctx::header);
+    Optional<String> challenge = gate.refusal(ctx.header("Authorization"));
+    if (challenge.isPresent()) {
+      ctx.header("WWW-Authenticate", challenge.get());
+      ctx.skipRemainingHandlers();
+      ctx.status(HttpStatus.UNAUTHORIZED).result("Unauthorized.\n");
+    }
   }
 
   private static void metrics(Context ctx, ExpositionFormats formats, MetricSnapshots snapshots)
@@ -86,6 +130,7 @@ public final class ExporterServer implements AutoCloseable {
 
   @Override
   public void close() {
+    watcher.shutdownNow();
     app.stop();
   }
 }

@@ -3,9 +3,9 @@ package io.balsamexporter.testing;
 import io.balsamexporter.balsam.Credentials;
 import io.balsamexporter.config.BalsamConfig;
 import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.config.HttpConfig;
 import io.balsamexporter.config.IngestConfig;
 import io.balsamexporter.config.MetricsConfig;
-import io.balsamexporter.config.WebConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class TestConfigs {
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty()),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
-        new WebConfig("127.0.0.1", 0),
+        new HttpConfig("127.0.0.1", 0, Optional.empty()),
         false);
   }
 }

@@ -1,0 +1,8 @@
+package io.balsamexporter.web;
+
+/** A web config file that cannot be used; the message names the file and the field. */
+public final class WebConfigException extends Exception {
+  public WebConfigException(String message) {
+    super(message);
+  }
+}
