@@ -6,6 +6,8 @@ import io.balsamexporter.sim.api.Faults;
 import io.balsamexporter.sim.api.SimHttpHandler;
 import io.balsamexporter.sim.api.SimRouter;
 import io.balsamexporter.sim.api.SimTokens;
+import io.balsamexporter.sim.cost.CostMeter;
+import io.balsamexporter.sim.cost.ServerCost;
 import io.balsamexporter.sim.listing.EventIndexes;
 import io.balsamexporter.sim.store.SimStore;
 import io.javalin.Javalin;
@@ -31,9 +33,19 @@ public final class BalsamSimulator implements AutoCloseable {
   private static final Duration REBIND_PAUSE = Duration.ofMillis(20);
   private static final int SELECTORS = 1;
 
+  /**
+   * The real server runs under gunicorn with uvicorn workers, so uvicorn parses requests: with h11
+   * it accepts up to 16 KiB of request line and headers (its {@code
+   * h11_max_incomplete_event_size}), with httptools more. Jetty's default is 8 KiB, which would
+   * refuse the ~15 kB URL of an {@code /events/?job_id=} request with 1,000 ids that the real
+   * server serves (balsam-api.md §11).
+   */
+  static final int REQUEST_HEADER_BYTES = 16 * 1024;
+
   private final Javalin server;
   private final AuthRoutes auth;
   private final Faults faults;
+  private final CostMeter costs = new CostMeter();
   private final String host;
   private final int port;
   private boolean listening = true;
@@ -43,7 +55,7 @@ public final class BalsamSimulator implements AutoCloseable {
     this.auth = new AuthRoutes(store, tokens);
     this.faults = new Faults(new Switchboard(tokens));
     SimRouter router = new SimRouter(store, auth, new EventIndexes());
-    SimHttpHandler handler = new SimHttpHandler(router, faults);
+    SimHttpHandler handler = new SimHttpHandler(router, faults, costs);
     this.server =
         Javalin.create(
             cfg -> {
@@ -76,6 +88,7 @@ public final class BalsamSimulator implements AutoCloseable {
    */
   private static ServerConnector selectorAccepting(
       Server jetty, HttpConfiguration http, String host, int port) {
+    http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
     ServerConnector connector =
         new ServerConnector(jetty, 0, SELECTORS, new HttpConnectionFactory(http));
     connector.setHost(host);
@@ -99,6 +112,18 @@ public final class BalsamSimulator implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /**
+   * What the requests served since the start or the last {@link #resetServerCost()} would have cost
+   * the real server: see {@link ServerCost} for the model.
+   */
+  public ServerCost serverCost() {
+    return costs.snapshot();
+  }
+
+  public void resetServerCost() {
+    costs.reset();
   }
 
   /** Lifetime of tokens issued from now on, measured on the store's clock. Default 48 h. */

@@ -26,12 +26,20 @@
  * fewer events than jobs are scanned. Not indexed: {@code job_id}, state and tag filters, which
  * scan their whole table.
  *
+ * <p>Cost to the real server: {@link io.balsamexporter.sim.BalsamSimulator#serverCost()} adds up
+ * what each request would have cost a real Balsam server, whose costs differ from the simulator's
+ * own (it has no index on event timestamps nor job {@code last_update}): rows visited, rows
+ * serialised and bytes sent, as {@link io.balsamexporter.sim.cost.ServerCost} models them. Request
+ * lines and headers up to 16 KiB are accepted, as uvicorn does behind gunicorn, so {@code
+ * /events/?job_id=} with 1,000 ids fits.
+ *
  * <p>This package is the simulator's face: {@link io.balsamexporter.sim.BalsamSimulator} and {@link
  * io.balsamexporter.sim.DemoBalsam} are what code outside the simulator uses. Behind them, one way
  * ({@code SimLayoutTest} checks it): {@code api} (HTTP routes, auth, fault switches) uses {@code
  * listing} (listings and event indexes), which uses {@code request} (parameter and error quirks)
  * and {@code store} (the data and its write rules); {@code workload} (the played campaign) uses
  * {@code bulk} (the store built at once), both use {@code catalog} (sites, apps, job shapes) and
- * {@code store}. {@code request} and {@code store} depend on no other part.
+ * {@code store}. {@code request}, {@code store} and {@code cost} (the server cost model, used by
+ * {@code api}) depend on no other part.
  */
 package io.balsamexporter.sim;

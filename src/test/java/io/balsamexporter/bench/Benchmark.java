@@ -18,6 +18,7 @@ import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
 import io.balsamexporter.sim.BalsamSimulator;
 import io.balsamexporter.sim.bulk.BulkStats;
+import io.balsamexporter.sim.cost.ServerCost;
 import io.balsamexporter.sim.store.SimAccounts;
 import io.balsamexporter.sim.store.SimStore;
 import io.balsamexporter.sim.workload.WorkloadGenerator;
@@ -96,6 +97,7 @@ public final class Benchmark {
       // put it with the store, not with the exporter.
       api.events(Query.of().with("limit", 0));
       requests.set(0);
+      simulator.resetServerCost();
       long withStore = usedHeapAfterGc();
       row(
           "simulator bulk build",
@@ -131,6 +133,8 @@ public final class Benchmark {
           String.format(
               "%.2f (against the faster plain run, %s)",
               secondsOf(sync.duration()) / secondsOf(floor), seconds(floor)));
+      row("first sync, modelled server cost", "", cost(simulator.serverCost(), 1));
+      simulator.resetServerCost();
 
       List<Duration> idle = new ArrayList<>();
       for (int i = 0; i < IDLE_POLLS; i++) {
@@ -142,6 +146,7 @@ public final class Benchmark {
           "idle poll (median of " + IDLE_POLLS + ")",
           seconds(median(idle)),
           String.format("%d requests each", requests.get() / IDLE_POLLS));
+      row("idle poll, modelled server cost (each)", "", cost(simulator.serverCost(), IDLE_POLLS));
 
       long withExporter = usedHeapAfterGc();
       row(
@@ -234,6 +239,16 @@ public final class Benchmark {
         pageSize,
         Duration.ofMinutes(5),
         2);
+  }
+
+  /** The simulator's model of what the real server spent, per one of {@code times} runs. */
+  private static String cost(ServerCost total, int times) {
+    return String.format(
+        "%,d requests, %,d rows visited, %,d rows serialised, %,d bytes sent",
+        total.requests() / times,
+        total.rowsVisited() / times,
+        total.rowsSerialised() / times,
+        total.bytesSent() / times);
   }
 
   private static void require(PollResult poll) {

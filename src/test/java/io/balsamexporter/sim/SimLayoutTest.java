@@ -65,10 +65,12 @@ class SimLayoutTest {
         .definedBy(SIM + ".catalog..")
         .layer("Store")
         .definedBy(SIM + ".store..")
+        .layer("Cost")
+        .definedBy(SIM + ".cost..")
         .whereLayer("Face")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("Api")
-        .mayOnlyAccessLayers("Listing", "Request", "Store")
+        .mayOnlyAccessLayers("Listing", "Request", "Store", "Cost")
         .whereLayer("Listing")
         .mayOnlyAccessLayers("Request", "Store")
         .whereLayer("Request")
@@ -80,6 +82,8 @@ class SimLayoutTest {
         .whereLayer("Catalog")
         .mayOnlyAccessLayers("Store")
         .whereLayer("Store")
+        .mayNotAccessAnyLayer()
+        .whereLayer("Cost")
         .mayNotAccessAnyLayer()
         .check(MAIN);
   }

@@ -1,6 +1,7 @@
 package io.balsamexporter.sim.api;
 
 import io.balsamexporter.log.LogLine;
+import io.balsamexporter.sim.cost.CostMeter;
 import io.balsamexporter.sim.request.SimRequest;
 import io.balsamexporter.sim.request.SimResponse;
 import io.javalin.http.Context;
@@ -24,10 +25,12 @@ public final class SimHttpHandler {
 
   private final SimRouter router;
   private final Faults faults;
+  private final CostMeter costs;
 
-  public SimHttpHandler(SimRouter router, Faults faults) {
+  public SimHttpHandler(SimRouter router, Faults faults, CostMeter costs) {
     this.router = router;
     this.faults = faults;
+    this.costs = costs;
   }
 
   public void handle(Context ctx) {
@@ -49,6 +52,7 @@ public final class SimHttpHandler {
           case TRUNCATED_JSON -> truncated(route(request));
           case NONE -> afterPage(request, route(request));
         };
+    costs.record(response.rowsVisited(), response.rowsSerialised(), response.body().length);
     write(ctx, response);
   }
 

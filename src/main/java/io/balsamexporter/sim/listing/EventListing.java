@@ -53,6 +53,11 @@ public final class EventListing {
           && data.matches(event.data());
     }
 
+    /** True when the server answers from an index: {@code id} or {@code job_id}. */
+    boolean indexed() {
+      return !ids.isEmpty() || !jobIds.isEmpty();
+    }
+
     boolean needsJobs() {
       return batchJobId.isPresent() || schedulerId.isPresent() || !tags.isEmpty();
     }
@@ -91,35 +96,49 @@ public final class EventListing {
     Filter filter =
         new Filter(ids, jobIds, batchJobId, schedulerId, tags, data, timestamp, fromState, toState);
     Comparator<Event> order = ordering.equals("timestamp") ? OLDEST_FIRST : NEWEST_FIRST;
-    Page<Event> page =
+    Answer answer =
         store.read(
             tables -> {
               UserScope scope = UserScope.of(tables, userId);
-              if (scope.ownsEverySite()
-                  && filter.onTimeAlone()
-                  && paging.limit() >= 0
-                  && (paging.limit() == 0 || order == OLDEST_FIRST)) {
-                return inTimeOrder(indexes.order().slice(tables.events, timestamp), paging);
-              }
-              PageCollector<Event> collector = PageCollector.sortedBy(order, paging);
-              EventRows rows = EventRows.of(tables, indexes.scanStart(), filter.ids(), timestamp);
-              Set<Long> joinedSites = sitesJoinedToBatchJobs(tables, filter);
-              JobMatcher jobs =
-                  scope.ownsEverySite() && !filter.needsJobs()
-                      ? JobMatcher.ALL
-                      : JobMatcher.of(
-                          tables.jobs,
-                          rows.size(),
-                          job -> jobMatches(scope, filter, joinedSites, job));
-              rows.forEach(
-                  event -> {
-                    if (filter.matchesEvent(event) && jobs.test(event.jobId())) {
-                      collector.accept(event);
-                    }
-                  });
-              return collector.page();
+              Page<Event> page = page(tables, scope, indexes, filter, order, paging);
+              long visited = filter.indexed() ? page.count() : scope.eventsVisible(tables);
+              return new Answer(page, visited);
             });
-    return SimResponse.page(page);
+    return SimResponse.page(answer.page(), answer.rowsVisited());
+  }
+
+  /** A page, and the rows the real server would visit for it (balsam-api.md §11). */
+  private record Answer(Page<Event> page, long rowsVisited) {}
+
+  private static Page<Event> page(
+      SimData tables,
+      UserScope scope,
+      EventIndexes indexes,
+      Filter filter,
+      Comparator<Event> order,
+      Paging paging) {
+    TimeRange timestamp = filter.timestamp();
+    if (scope.ownsEverySite()
+        && filter.onTimeAlone()
+        && paging.limit() >= 0
+        && (paging.limit() == 0 || order == OLDEST_FIRST)) {
+      return inTimeOrder(indexes.order().slice(tables.events, timestamp), paging);
+    }
+    PageCollector<Event> collector = PageCollector.sortedBy(order, paging);
+    EventRows rows = EventRows.of(tables, indexes.scanStart(), filter.ids(), timestamp);
+    Set<Long> joinedSites = sitesJoinedToBatchJobs(tables, filter);
+    JobMatcher jobs =
+        scope.ownsEverySite() && !filter.needsJobs()
+            ? JobMatcher.ALL
+            : JobMatcher.of(
+                tables.jobs, rows.size(), job -> jobMatches(scope, filter, joinedSites, job));
+    rows.forEach(
+        event -> {
+          if (filter.matchesEvent(event) && jobs.test(event.jobId())) {
+            collector.accept(event);
+          }
+        });
+    return collector.page();
   }
 
   /** The requested page of a slice that is already in the requested order. */

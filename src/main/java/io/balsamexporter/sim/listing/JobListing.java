@@ -113,7 +113,7 @@ public final class JobListing {
             onlyPendingFileCleanup);
     boolean descendingIds = ordering.filter("-id"::equals).isPresent();
     Optional<Comparator<Job>> sortOrder = ordering.flatMap(JobListing::sortOrder);
-    Page<Job> page =
+    Answer answer =
         store.read(
             data -> {
               UserScope scope = UserScope.of(data, userId);
@@ -129,10 +129,17 @@ public final class JobListing {
                   collector.accept(job);
                 }
               }
-              return collector.page();
+              Page<Job> page = collector.page();
+              // Only id is served from an index that the modelled cost credits; last_update has
+              // none, and state or tag indexes are counted as a full visit (an upper bound).
+              long visited = ids.isEmpty() ? scope.jobsVisible(data) : page.count();
+              return new Answer(page, visited);
             });
-    return SimResponse.page(page);
+    return SimResponse.page(answer.page(), answer.rowsVisited());
   }
+
+  /** A page, and the rows the real server would visit for it (balsam-api.md §11). */
+  private record Answer(Page<Job> page, long rowsVisited) {}
 
   /** The jobs to test, in id order (or reversed): the whole table, or the requested ids only. */
   private static Collection<Job> candidates(SimData data, TreeSet<Long> ids, boolean descending) {

@@ -53,6 +53,35 @@ public final class UserScope {
   }
 
   /**
+   * The user's jobs: what the real server visits for a job listing it cannot answer from an index.
+   * O(1) when the user owns every site, else one pass over jobs.
+   */
+  long jobsVisible(SimData data) {
+    if (ownsEverySite) {
+      return data.jobs.size();
+    }
+    return data.jobs.values().stream().filter(job -> siteOfApp(job.appId()) != null).count();
+  }
+
+  /**
+   * The user's events: what the real server visits for any event listing without an id or job_id
+   * filter, as it has no index on timestamps. O(1) when the user owns every site, else one pass.
+   */
+  long eventsVisible(SimData data) {
+    if (ownsEverySite) {
+      return data.events.size();
+    }
+    long visible = 0;
+    for (var event : data.events) {
+      var job = data.jobs.get(event.jobId());
+      if (job != null && siteOfApp(job.appId()) != null) {
+        visible++;
+      }
+    }
+    return visible;
+  }
+
+  /**
    * True when the user owns every site, so every job and event is theirs and the per-row visibility
    * lookup can be skipped.
    */
