@@ -42,6 +42,7 @@ public final class Exporter implements AutoCloseable {
     this.metrics =
         new ExporterMetrics(
             BuildInfo.fromJar(), effective.jobTagLabels(), effective.tagValuesLimit());
+    demo.ifPresent(d -> metrics.markDemo(d.url().toString()));
     BalsamApi api = BalsamClients.create(effective, metrics.health(), clock);
     this.journal = new EventJournal(this::synced);
     this.poller =

@@ -23,7 +23,7 @@ class ConfigPrecedenceTest {
 
   @Test
   void withNothingGivenEveryDefaultOfTheRecordApplies() throws Exception {
-    ExporterConfig config = fixture.config();
+    ExporterConfig config = fixture.config("--demo");
 
     assertThat(config.requestTimeout()).isEqualTo(ExporterConfig.DEFAULT_REQUEST_TIMEOUT);
     assertThat(config.retries()).isEqualTo(ExporterConfig.DEFAULT_RETRIES);
@@ -56,7 +56,7 @@ class ConfigPrecedenceTest {
         .env("BALSAM_EXPORTER_BALSAM_PAGE_SIZE", "200")
         .env("BALSAM_EXPORTER_BALSAM_RETRIES", "2");
 
-    ExporterConfig config = fixture.config("--balsam.page-size=300");
+    ExporterConfig config = fixture.config("--demo", "--balsam.page-size=300");
 
     assertThat(config.pageSize()).as("flag over env and file").isEqualTo(300);
     assertThat(config.retries()).as("env over file").isEqualTo(2);
@@ -71,7 +71,8 @@ class ConfigPrecedenceTest {
     Path fromFlag = fixture.write("flag.yml", "balsam.retries: 5\n");
     fixture.env("BALSAM_EXPORTER_CONFIG_FILE", fromEnv.toString());
 
-    assertThat(fixture.config("--config.file", fromFlag.toString()).retries()).isEqualTo(5);
+    assertThat(fixture.config("--demo", "--config.file", fromFlag.toString()).retries())
+        .isEqualTo(5);
   }
 
   @Test
@@ -156,8 +157,8 @@ class ConfigPrecedenceTest {
     Path empty = fixture.write("empty.yml", "# nothing yet\n");
     Path nulls = fixture.write("nulls.yml", "balsam:\n  retries:\n");
 
-    assertThat(fixture.config("--config.file", empty.toString()).retries()).isEqualTo(3);
-    assertThat(fixture.config("--config.file", nulls.toString()).retries()).isEqualTo(3);
+    assertThat(fixture.config("--demo", "--config.file", empty.toString()).retries()).isEqualTo(3);
+    assertThat(fixture.config("--demo", "--config.file", nulls.toString()).retries()).isEqualTo(3);
   }
 
   @Test
@@ -167,7 +168,7 @@ class ConfigPrecedenceTest {
         .env("BALSAM_EXPORTER_CONFIG_FILE", file.toString())
         .env("BALSAM_EXPORTER_BALSAM_RETRIES", "");
 
-    assertThat(fixture.config().retries()).isEqualTo(6);
+    assertThat(fixture.config("--demo").retries()).isEqualTo(6);
   }
 
   @Test
@@ -175,7 +176,7 @@ class ConfigPrecedenceTest {
     Path file = fixture.write("exporter.yml", "metrics.job-tag-labels: experiment\n");
 
     ExporterConfig config =
-        fixture.config("--config.file", file.toString(), "--metrics.job-tag-labels=");
+        fixture.config("--demo", "--config.file", file.toString(), "--metrics.job-tag-labels=");
 
     assertThat(config.jobTagLabels()).isEmpty();
   }
@@ -192,27 +193,29 @@ class ConfigPrecedenceTest {
 
   @Test
   void tagLabelsAreTrimmedAndKeepTheirOrder() throws Exception {
-    ExporterConfig config = fixture.config("--metrics.job-tag-labels", " stage , experiment,_x1 ");
+    ExporterConfig config =
+        fixture.config("--demo", "--metrics.job-tag-labels", " stage , experiment,_x1 ");
 
     assertThat(config.jobTagLabels()).isEqualTo(List.of("stage", "experiment", "_x1"));
   }
 
   @Test
   void eventsSinceAcceptsOffsetsEpochSecondsAndAll() throws Exception {
-    assertThat(fixture.config("--events.since=2026-11-26T11:00:00+02:00").eventsSince())
+    assertThat(fixture.config("--demo", "--events.since=2026-11-26T11:00:00+02:00").eventsSince())
         .contains(Instant.parse("2026-11-26T09:00:00Z"));
-    assertThat(fixture.config("--events.since=2026-11-26T09:00:00.250Z").eventsSince())
+    assertThat(fixture.config("--demo", "--events.since=2026-11-26T09:00:00.250Z").eventsSince())
         .contains(Instant.parse("2026-11-26T09:00:00.250Z"));
-    assertThat(fixture.config("--events.since=1795856400").eventsSince())
+    assertThat(fixture.config("--demo", "--events.since=1795856400").eventsSince())
         .contains(Instant.ofEpochSecond(1_795_856_400L));
-    assertThat(fixture.config("--events.since=1795856400.5").eventsSince())
+    assertThat(fixture.config("--demo", "--events.since=1795856400.5").eventsSince())
         .contains(Instant.ofEpochSecond(1_795_856_400L, 500_000_000));
-    assertThat(fixture.config("--events.since=all").eventsSince()).isEqualTo(Optional.empty());
+    assertThat(fixture.config("--demo", "--events.since=all").eventsSince())
+        .isEqualTo(Optional.empty());
   }
 
   @Test
   void anEventsSinceInTheFutureIsAllowedButNoticed() throws Exception {
-    ConfigLoader.Outcome.Run run = fixture.run("--events.since=2026-11-27T00:00:00");
+    ConfigLoader.Outcome.Run run = fixture.run("--demo", "--events.since=2026-11-27T00:00:00");
 
     assertThat(run.config().eventsSince()).contains(Instant.parse("2026-11-27T00:00:00Z"));
     assertThat(run.notices())

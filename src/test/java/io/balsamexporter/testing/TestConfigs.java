@@ -36,4 +36,23 @@ public final class TestConfigs {
         0,
         false);
   }
+
+  /** A {@code --demo} exporter on a free loopback port. */
+  public static ExporterConfig demo() {
+    return new ExporterConfig(
+        Optional.empty(),
+        new Credentials.None(),
+        Optional.empty(),
+        ExporterConfig.DEFAULT_REQUEST_TIMEOUT,
+        ExporterConfig.DEFAULT_RETRIES,
+        ExporterConfig.DEFAULT_PAGE_SIZE,
+        ExporterConfig.DEFAULT_POLL_INTERVAL,
+        ExporterConfig.DEFAULT_LATE_WINDOW,
+        Optional.empty(),
+        List.of(),
+        ExporterConfig.DEFAULT_TAG_VALUES_LIMIT,
+        "127.0.0.1",
+        0,
+        true);
+  }
 }
