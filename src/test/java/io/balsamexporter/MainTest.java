@@ -50,6 +50,14 @@ class MainTest {
   }
 
   @Test
+  void noCredentialsForARealServerIsOneMessageAndExitTwo() throws Exception {
+    Run run = main("--balsam.url=http://127.0.0.1:9", "--web.listen-address=127.0.0.1:0");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.output()).contains("no credentials for http://127.0.0.1:9");
+    assertThat(run.output()).doesNotContain("INFO", "ERROR");
+  }
+
+  @Test
   void anUnknownFlagIsAnError() throws Exception {
     Run run = main("--balsam.urll=http://127.0.0.1:9");
     assertThat(run.exitCode()).isEqualTo(2);

@@ -131,7 +131,7 @@ class ConfigPrecedenceTest {
             events: {late-window: 30s}
             """);
 
-    ExporterConfig config = fixture.config("--config.file", file.toString());
+    ExporterConfig config = fixture.config("--config.file", file.toString(), "--balsam.token=t");
 
     assertThat(config.balsamUrl()).contains(URI.create("http://127.0.0.1:8000"));
     assertThat(config.retries()).isEqualTo(4);

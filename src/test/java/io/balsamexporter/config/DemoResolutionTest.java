@@ -46,7 +46,8 @@ class DemoResolutionTest {
   void anExplicitUrlBeatsTheClientFileAndLosesItsTrailingSlash() throws Exception {
     fixture.clientFile("api_root: https://balsam.example.org\n");
 
-    ExporterConfig config = fixture.config("--balsam.url=http://127.0.0.1:8000/balsam/");
+    ExporterConfig config =
+        fixture.config("--balsam.url=http://127.0.0.1:8000/balsam/", "--balsam.token=t");
 
     assertThat(config.balsamUrl()).contains(URI.create("http://127.0.0.1:8000/balsam"));
     assertThat(config.demo()).isFalse();
