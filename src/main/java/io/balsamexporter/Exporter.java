@@ -64,14 +64,18 @@ public final class Exporter implements AutoCloseable {
                 ready.countDown();
               }
             });
-    this.server =
-        ExporterServer.start(
-            effective.listenHost(),
-            effective.listenPort(),
-            metrics::scrape,
-            poller::synced,
-            journal);
+    this.server = listen(effective, metrics, poller, journal);
     loop.start();
+  }
+
+  private static ExporterServer listen(
+      ExporterConfig config, ExporterMetrics metrics, Poller poller, EventJournal journal) {
+    try {
+      return ExporterServer.start(
+          config.listenHost(), config.listenPort(), metrics::scrape, poller::synced, journal);
+    } catch (RuntimeException e) {
+      throw ListenFailure.explain(config.listenHost(), config.listenPort(), e);
+    }
   }
 
   /**
