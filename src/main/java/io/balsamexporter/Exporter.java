@@ -32,6 +32,8 @@ public final class Exporter implements AutoCloseable {
   private final PollLoop loop;
   private final ExporterServer server;
   private final CountDownLatch ready = new CountDownLatch(1);
+  private final CountDownLatch firstPoll = new CountDownLatch(1);
+  private final Readiness readiness = new Readiness();
 
   private Exporter(ExporterConfig config, Optional<DemoBalsam> demo, Clock clock)
       throws BalsamException {
@@ -60,19 +62,21 @@ public final class Exporter implements AutoCloseable {
             effective.pollInterval(),
             result -> {
               metrics.health().pollDone(result, clock.instant(), api.tokenExpiry());
+              readiness.pollDone(result, poller.synced());
+              firstPoll.countDown();
               if (poller.synced()) {
                 ready.countDown();
               }
             });
-    this.server = listen(effective, metrics, poller, journal);
+    this.server = listen(effective, metrics, readiness, journal);
     loop.start();
   }
 
   private static ExporterServer listen(
-      ExporterConfig config, ExporterMetrics metrics, Poller poller, EventJournal journal) {
+      ExporterConfig config, ExporterMetrics metrics, Readiness readiness, EventJournal journal) {
     try {
       return ExporterServer.start(
-          config.listenHost(), config.listenPort(), metrics::scrape, poller::synced, journal);
+          config.listenHost(), config.listenPort(), metrics::scrape, readiness::notReady, journal);
     } catch (RuntimeException e) {
       throw ListenFailure.explain(config.listenHost(), config.listenPort(), e);
     }
@@ -97,6 +101,11 @@ public final class Exporter implements AutoCloseable {
   /** Waits until the first sync has read the whole history; false if {@code timeout} passed. */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits until the first poll has ended, however it went; false if {@code timeout} passed. */
+  public boolean awaitFirstPoll(Duration timeout) throws InterruptedException {
+    return firstPoll.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private boolean synced() {
