@@ -30,7 +30,7 @@ public final class BalsamClients {
             .observer(observer)
             .clock(clock)
             .build();
-    return new RetryingBalsamApi(http, RetryPolicy.withRetries(config.retries()));
+    return new RetryingBalsamApi(http, RetryPolicy.withRetries(config.retries()), observer);
   }
 
   static BalsamAuthenticator authenticator(Credentials credentials, URI url)
