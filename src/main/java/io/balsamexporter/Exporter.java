@@ -38,6 +38,8 @@ public final class Exporter implements AutoCloseable {
   private final PollLoop loop;
   private final ExporterServer server;
   private final CountDownLatch ready = new CountDownLatch(1);
+  private final CountDownLatch firstPoll = new CountDownLatch(1);
+  private final Readiness readiness = new Readiness();
 
   private Exporter(ExporterConfig config, Optional<DemoBalsam> demo, Clock clock)
       throws BalsamException {
@@ -50,6 +52,7 @@ public final class Exporter implements AutoCloseable {
     MetricsConfig labels = config.metrics();
     this.metrics =
         new ExporterMetrics(BuildInfo.fromJar(), labels.jobTagLabels(), labels.tagValuesLimit());
+    demo.ifPresent(d -> metrics.markDemo(d.url().toString()));
     BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
     this.journal = new EventJournal(this::synced);
     this.poller =
@@ -67,19 +70,26 @@ public final class Exporter implements AutoCloseable {
             config.ingest().pollInterval(),
             result -> {
               metrics.health().pollDone(result, clock.instant(), api.tokenExpiry());
+              readiness.pollDone(result, poller.synced());
+              firstPoll.countDown();
               if (poller.synced()) {
                 ready.countDown();
               }
             });
-    this.server =
-        ExporterServer.start(
-            config.web().listenHost(),
-            config.web().listenPort(),
-            metrics::scrape,
-            poller::synced,
-            journal,
-            webGate(config));
+    this.server = listen(config, metrics, readiness, journal);
     loop.start();
+  }
+
+  private static ExporterServer listen(
+      ExporterConfig config, ExporterMetrics metrics, Readiness readiness, EventJournal journal) {
+    String host = config.web().listenHost();
+    int port = config.web().listenPort();
+    try {
+      return ExporterServer.start(
+          host, port, metrics::scrape, readiness::notReady, journal, webGate(config));
+    } catch (RuntimeException e) {
+      throw ListenFailure.explain(host, port, e);
+    }
   }
 
   /** What shapes a poll, from the ingest group and the tag keys the metrics export. */
@@ -123,6 +133,11 @@ public final class Exporter implements AutoCloseable {
   /** Waits until the first sync has read the whole history; false if {@code timeout} passed. */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits until the first poll has ended, however it went; false if {@code timeout} passed. */
+  public boolean awaitFirstPoll(Duration timeout) throws InterruptedException {
+    return firstPoll.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private boolean synced() {

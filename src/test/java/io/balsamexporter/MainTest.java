@@ -20,6 +20,8 @@ class MainTest {
         new java.util.ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // A home without ~/.balsam/client.yml: the machine's own login must not leak in.
+                "-Duser.home=" + Path.of("target", "no-home").toAbsolutePath(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
@@ -28,6 +30,7 @@ class MainTest {
     System.getenv().keySet().stream()
         .filter(k -> k.startsWith("BALSAM_EXPORTER_"))
         .forEach(k -> unset.put(k, null));
+    unset.put("BALSAM_CLIENT_PATH", null);
     BoundedProcess.Result result = BoundedProcess.run(command, "", unset, Duration.ofSeconds(60));
     return new Run(result.exitCode(), result.output());
   }
@@ -37,6 +40,21 @@ class MainTest {
     Run run = main("--balsam.url=http://127.0.0.1:9", "--balsam.poll-interval=0s");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.output()).contains("--balsam.poll-interval", "at least 1s");
+  }
+
+  @Test
+  void withoutAServerOrDemoTheExporterStopsWithExitTwoAndSaysHowToGiveOne() throws Exception {
+    Run run = main("--web.listen-address=127.0.0.1:0");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.output()).contains("no Balsam server given", "--balsam.url", "--demo");
+  }
+
+  @Test
+  void noCredentialsForARealServerIsOneMessageAndExitTwo() throws Exception {
+    Run run = main("--balsam.url=http://127.0.0.1:9", "--web.listen-address=127.0.0.1:0");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.output()).contains("no credentials for http://127.0.0.1:9");
+    assertThat(run.output()).doesNotContain("INFO", "ERROR");
   }
 
   @Test

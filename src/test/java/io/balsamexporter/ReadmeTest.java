@@ -40,6 +40,7 @@ class ReadmeTest {
   @Test
   void theMetricsTableListsExactlyTheFamiliesTheExporterRegisters() throws Exception {
     ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
+    metrics.markDemo("http://127.0.0.1:1"); // so that the demo-only family is listed too
     try (SimHarness balsam = SimHarness.withDevFixtures()) {
       new io.balsamexporter.ingest.Poller(
               balsam.client(10_000, metrics.health()),

@@ -25,7 +25,7 @@ public final class BalsamClients {
             .observer(observer)
             .clock(clock)
             .build();
-    return new RetryingBalsamApi(http, RetryPolicy.withRetries(target.retries()));
+    return new RetryingBalsamApi(http, RetryPolicy.withRetries(target.retries()), observer);
   }
 
   static BalsamAuthenticator authenticator(Credentials credentials, URI url)

@@ -86,6 +86,17 @@ public final class PasswordLogin implements BalsamAuthenticator {
                 + " failed: 401 Unauthorized: Balsam refused the password of user "
                 + username);
       }
+      if (e.status() == 404) {
+        // OAuth-only deployments have no password login route: retrying a password cannot help.
+        throw new BalsamException(
+            Kind.CLIENT_ERROR,
+            404,
+            "POST "
+                + ENDPOINT
+                + " failed: 404 Not Found: this Balsam server has no password login;"
+                + " run 'balsam login' on this machine and let the exporter use its token"
+                + " (~/.balsam/client.yml or --balsam.client-file), or give --balsam.token-file");
+      }
       throw e;
     }
     current = token;

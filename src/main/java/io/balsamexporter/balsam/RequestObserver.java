@@ -10,4 +10,12 @@ public interface RequestObserver {
    * @param code the HTTP status, or {@code "error"} when no response arrived
    */
   void requestDone(String endpoint, String code);
+
+  /**
+   * A listing failed for a reason that may pass and is tried again: counted, not logged, so that an
+   * outage is one log line when it starts and one when it ends.
+   *
+   * @param endpoint the listing tried again, e.g. {@code /events/}
+   */
+  default void retried(String endpoint) {}
 }

@@ -22,17 +22,32 @@ public final class RetryingBalsamApi implements BalsamApi {
   private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
+  private final RequestObserver observer;
 
   public RetryingBalsamApi(
-      BalsamApi delegate, RetryPolicy policy, Sleeper sleeper, DoubleSupplier random) {
+      BalsamApi delegate,
+      RetryPolicy policy,
+      Sleeper sleeper,
+      DoubleSupplier random,
+      RequestObserver observer) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.random = Objects.requireNonNull(random, "random");
+    this.observer = Objects.requireNonNull(observer, "observer");
+  }
+
+  public RetryingBalsamApi(
+      BalsamApi delegate, RetryPolicy policy, Sleeper sleeper, DoubleSupplier random) {
+    this(delegate, policy, sleeper, random, RequestObserver.NONE);
+  }
+
+  public RetryingBalsamApi(BalsamApi delegate, RetryPolicy policy, RequestObserver observer) {
+    this(delegate, policy, Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble(), observer);
   }
 
   public RetryingBalsamApi(BalsamApi delegate, RetryPolicy policy) {
-    this(delegate, policy, Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble());
+    this(delegate, policy, RequestObserver.NONE);
   }
 
   @FunctionalInterface
@@ -79,7 +94,9 @@ public final class RetryingBalsamApi implements BalsamApi {
           throw attempt == 1 ? e : afterAttempts(e, attempt);
         }
         Duration delay = policy.delay(attempt, random.getAsDouble());
-        LOG.info(
+        observer.retried(listing.path());
+        // DEBUG only: at INFO an outage wrote these lines every poll; the poll loop logs it once.
+        LOG.debug(
             "{}",
             LogLine.msg("Balsam request failed, retrying")
                 .with("endpoint", listing.path())

@@ -58,6 +58,7 @@ final class CredentialsResolver {
           t -> notices.add("ignoring " + t.source() + ": username and password come first"));
       return password.get();
     }
+    int noticesBefore = notices.size();
     Optional<ClientSettingsFile> loggedIn = clientFileToken(url);
     if (loggedIn.isPresent()) {
       token.ifPresent(
@@ -73,12 +74,14 @@ final class CredentialsResolver {
     if (token.isPresent()) {
       return token.get().credentials();
     }
-    notices.add(
+    // A setting error like any other: one message, exit 2, nothing that reads as carrying on.
+    List<String> why = List.copyOf(notices.subList(noticesBefore, notices.size()));
+    throw new ConfigException(
         "no credentials for "
             + url
-            + ", so Balsam will refuse every request: set --balsam.username with"
-            + " --balsam.password-file, run 'balsam login', or give a token");
-    return new Credentials.None();
+            + " and Balsam refuses every request without them: set --balsam.username with"
+            + " --balsam.password-file, run 'balsam login', or give --balsam.token-file"
+            + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")"));
   }
 
   private Optional<Credentials> password() throws ConfigException {

@@ -25,7 +25,7 @@ public final class Flags {
       optional(
           "balsam.url",
           "Balsam API root, http(s)://host[:port][/prefix]; without it, api_root of the client"
-              + " file, else the built-in demo.");
+              + " file; one of them is required unless --demo.");
   public static final FlagSpec BALSAM_USERNAME =
       optional("balsam.username", "Login name for password authentication.");
   public static final FlagSpec BALSAM_PASSWORD_FILE =
@@ -125,7 +125,7 @@ public final class Flags {
           Syntax.SWITCH,
           Optional.of("false"),
           "false",
-          "Run on the built-in simulated Balsam.",
+          "Run on the built-in simulated Balsam instead of a real one.",
           EVERYWHERE,
           false);
   public static final FlagSpec HELP = action("help", "Show this help and exit.");

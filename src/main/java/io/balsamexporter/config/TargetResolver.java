@@ -7,10 +7,14 @@ import java.util.Optional;
 
 /**
  * Which Balsam to watch: the URL given, else the {@code api_root} that {@code balsam login} left,
- * else the built-in demo, so that a bare {@code balsam-exporter} shows something useful.
+ * else nothing: the built-in demo runs only when {@code --demo} asks for it, so that its simulated
+ * data can never be served in place of a real Balsam that was not found.
  */
 final class TargetResolver {
-  static final String DEMO_NOTICE = "no --balsam.url given, running on the built-in demo Balsam";
+  static final String NO_SERVER =
+      "no Balsam server given: set --balsam.url (or BALSAM_EXPORTER_BALSAM_URL), or run"
+          + " 'balsam login' to write ~/.balsam/client.yml; to try the exporter on a simulated"
+          + " Balsam, run it with --demo";
 
   /** The API root, empty exactly when {@code demo} is set. */
   record Target(Optional<URI> url, boolean demo) {}
@@ -42,16 +46,7 @@ final class TargetResolver {
               + clientFile.path());
       return new Target(fromClientFile, false);
     }
-    Setting demoSetting = settings.required(Flags.DEMO);
-    if (demoSetting.isExplicit()) {
-      // Asked not to run the demo, yet nothing says where the real Balsam is.
-      throw new ConfigException(
-          "--demo is false"
-              + demoSetting.origin()
-              + " but no Balsam URL is given: set --balsam.url or run 'balsam login'");
-    }
-    notices.add(DEMO_NOTICE);
-    return new Target(Optional.empty(), true);
+    throw new ConfigException(NO_SERVER);
   }
 
   private static URI parse(Setting url) throws ConfigException {

@@ -37,10 +37,20 @@ public final class ExporterServer implements AutoCloseable {
    */
   public static ExporterServer start(
       String host, int port, Supplier<MetricSnapshots> metrics, BooleanSupplier ready) {
-    return start(host, port, metrics, ready, null);
+    return start(
+        host,
+        port,
+        metrics,
+        () -> ready.getAsBoolean() ? Optional.empty() : Optional.of(FIRST_SYNC_RUNNING),
+        null);
   }
 
+  /** Why {@code /-/ready} answers 503 while the first sync has not failed. */
+  public static final String FIRST_SYNC_RUNNING = "the first sync of the event history is running";
+
   /**
+   * @param notReady why the exporter is not ready yet (shown after "Not ready: "); empty once the
+   *     first sync has read the whole history
    * @param reports where {@code /api/v1/reports/} and the {@code /reports} page get their reports;
    *     null serves neither
    */
@@ -48,9 +58,9 @@ public final class ExporterServer implements AutoCloseable {
       String host,
       int port,
       Supplier<MetricSnapshots> metrics,
-      BooleanSupplier ready,
+      Supplier<Optional<String>> notReady,
       ReportSource reports) {
-    return start(host, port, metrics, ready, reports, WebGate.open());
+    return start(host, port, metrics, notReady, reports, WebGate.open());
   }
 
   /**
@@ -61,7 +71,7 @@ public final class ExporterServer implements AutoCloseable {
       String host,
       int port,
       Supplier<MetricSnapshots> metrics,
-      BooleanSupplier ready,
+      Supplier<Optional<String>> notReady,
       ReportSource reports,
       WebGate gate) {
     String bindHost = host.isEmpty() ? "0.0.0.0" : host;
@@ -81,11 +91,12 @@ public final class ExporterServer implements AutoCloseable {
               config.routes.get(
                   "/-/ready",
                   ctx -> {
-                    if (ready.getAsBoolean()) {
+                    Optional<String> why = notReady.get();
+                    if (why.isEmpty()) {
                       ctx.result("Ready.\n");
                     } else {
                       ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
-                          .result("Not ready: the first sync of the event history is running.\n");
+                          .result("Not ready: " + why.get() + ".\n");
                     }
                   });
               if (reports != null) {

@@ -1,5 +1,6 @@
 package io.balsamexporter.metrics;
 
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -26,6 +27,19 @@ public final class ExporterMetrics {
     domain = new DomainMetrics(lock.writeLock(), new TagLabels(tagLabels, tagValuesLimit), health);
     registry.register(domain);
     JvmMetrics.builder().register(registry);
+  }
+
+  /**
+   * Marks every scrape as coming from the built-in demo, so that its simulated data can never pass
+   * for a real Balsam's. Only a {@code --demo} exporter has this family.
+   */
+  public void markDemo(String simulatorUrl) {
+    Info.builder()
+        .name("balsam_exporter_demo_info")
+        .help("Present only in --demo: every balsam_* series here is simulated, not real.")
+        .labelNames("simulator_url")
+        .register(registry)
+        .setLabelValues(simulatorUrl);
   }
 
   public HealthMetrics health() {

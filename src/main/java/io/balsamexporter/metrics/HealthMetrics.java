@@ -25,6 +25,7 @@ public final class HealthMetrics implements RequestObserver {
   private final Gauge lastSuccess;
   private final Histogram pollDuration;
   private final Counter requests;
+  private final Counter retries;
   private final Counter events;
   private volatile Double eventLagSeconds;
   private volatile Double tokenExpirySeconds;
@@ -60,6 +61,15 @@ public final class HealthMetrics implements RequestObserver {
             .classicUpperBounds(Buckets.POLL_SECONDS)
             .withoutExemplars()
             .register(registry);
+    retries =
+        Counter.builder()
+            .name("balsam_exporter_api_retries_total")
+            .help("Balsam listings tried again after an unreachable or 5xx answer, by endpoint.")
+            .labelNames("endpoint")
+            .register(registry);
+    for (io.balsamexporter.balsam.Listing listing : io.balsamexporter.balsam.Listing.values()) {
+      retries.initLabelValues(listing.path());
+    }
     requests =
         Counter.builder()
             .name("balsam_exporter_api_requests_total")
@@ -121,6 +131,11 @@ public final class HealthMetrics implements RequestObserver {
   @Override
   public void requestDone(String endpoint, String code) {
     requests.labelValues(endpoint, code).inc();
+  }
+
+  @Override
+  public void retried(String endpoint) {
+    retries.labelValues(endpoint).inc();
   }
 
   /** Records a finished poll; {@code end} is the exporter's clock when it ended. */

@@ -32,6 +32,32 @@ class FaultToleranceTest {
   }
 
   @Test
+  void retriesAreCountedPerListingAndNotLoggedAtInfo() throws BalsamException {
+    java.util.List<String> retried = new ArrayList<>();
+    RequestObserver counting =
+        new RequestObserver() {
+          @Override
+          public void requestDone(String endpoint, String code) {}
+
+          @Override
+          public void retried(String endpoint) {
+            retried.add(endpoint);
+          }
+        };
+    BalsamApi api =
+        new RetryingBalsamApi(
+            balsam.passwordClient(), FOUR_ATTEMPTS, slept::add, () -> 0.5, counting);
+    api.sites(Query.of().with("limit", 0));
+
+    balsam.simulator.faults().serverErrors(2);
+    try (io.balsamexporter.testing.LogCapture log = io.balsamexporter.testing.LogCapture.start()) {
+      api.events(Query.of().with("limit", 3));
+      assertThat(log.text()).doesNotContain("retrying");
+    }
+    assertThat(retried).containsExactly("/events/", "/events/");
+  }
+
+  @Test
   void serverErrorsAreRetriedUntilBalsamAnswers() throws BalsamException {
     BalsamApi api = loggedIn(balsam.passwordClient());
 

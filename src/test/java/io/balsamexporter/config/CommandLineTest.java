@@ -38,7 +38,10 @@ class CommandLineTest {
     fixture.env("BALSAM_EXPORTER_DEMO", "true");
     assertThat(fixture.config().demo()).isTrue();
 
-    fixture.env("BALSAM_EXPORTER_DEMO", "false").env("BALSAM_EXPORTER_BALSAM_URL", "http://x:1");
+    fixture
+        .env("BALSAM_EXPORTER_DEMO", "false")
+        .env("BALSAM_EXPORTER_BALSAM_URL", "http://x:1")
+        .env("BALSAM_EXPORTER_BALSAM_TOKEN", "t");
     assertThat(fixture.config().demo()).isFalse();
   }
 

@@ -25,7 +25,7 @@ class ConfigPrecedenceTest {
 
   @Test
   void withNothingGivenEveryDefaultOfTheRecordApplies() throws Exception {
-    ExporterConfig config = fixture.config();
+    ExporterConfig config = fixture.config("--demo");
 
     assertThat(config.balsam().requestTimeout()).isEqualTo(BalsamTarget.DEFAULT_REQUEST_TIMEOUT);
     assertThat(config.balsam().retries()).isEqualTo(BalsamTarget.DEFAULT_RETRIES);
@@ -58,7 +58,7 @@ class ConfigPrecedenceTest {
         .env("BALSAM_EXPORTER_BALSAM_PAGE_SIZE", "200")
         .env("BALSAM_EXPORTER_BALSAM_RETRIES", "2");
 
-    ExporterConfig config = fixture.config("--balsam.page-size=300");
+    ExporterConfig config = fixture.config("--demo", "--balsam.page-size=300");
 
     assertThat(config.ingest().pageSize()).as("flag over env and file").isEqualTo(300);
     assertThat(config.balsam().retries()).as("env over file").isEqualTo(2);
@@ -75,7 +75,7 @@ class ConfigPrecedenceTest {
     Path fromFlag = fixture.write("flag.yml", "balsam.retries: 5\n");
     fixture.env("BALSAM_EXPORTER_CONFIG_FILE", fromEnv.toString());
 
-    assertThat(fixture.config("--config.file", fromFlag.toString()).balsam().retries())
+    assertThat(fixture.config("--demo", "--config.file", fromFlag.toString()).balsam().retries())
         .isEqualTo(5);
   }
 
@@ -135,7 +135,7 @@ class ConfigPrecedenceTest {
             events: {late-window: 30s}
             """);
 
-    ExporterConfig config = fixture.config("--config.file", file.toString());
+    ExporterConfig config = fixture.config("--config.file", file.toString(), "--balsam.token=t");
 
     assertThat(config.balsam().url()).contains(URI.create("http://127.0.0.1:8000"));
     assertThat(config.balsam().retries()).isEqualTo(4);
@@ -161,8 +161,10 @@ class ConfigPrecedenceTest {
     Path empty = fixture.write("empty.yml", "# nothing yet\n");
     Path nulls = fixture.write("nulls.yml", "balsam:\n  retries:\n");
 
-    assertThat(fixture.config("--config.file", empty.toString()).balsam().retries()).isEqualTo(3);
-    assertThat(fixture.config("--config.file", nulls.toString()).balsam().retries()).isEqualTo(3);
+    assertThat(fixture.config("--demo", "--config.file", empty.toString()).balsam().retries())
+        .isEqualTo(3);
+    assertThat(fixture.config("--demo", "--config.file", nulls.toString()).balsam().retries())
+        .isEqualTo(3);
   }
 
   @Test
@@ -172,7 +174,7 @@ class ConfigPrecedenceTest {
         .env("BALSAM_EXPORTER_CONFIG_FILE", file.toString())
         .env("BALSAM_EXPORTER_BALSAM_RETRIES", "");
 
-    assertThat(fixture.config().balsam().retries()).isEqualTo(6);
+    assertThat(fixture.config("--demo").balsam().retries()).isEqualTo(6);
   }
 
   @Test
@@ -180,7 +182,7 @@ class ConfigPrecedenceTest {
     Path file = fixture.write("exporter.yml", "metrics.job-tag-labels: experiment\n");
 
     ExporterConfig config =
-        fixture.config("--config.file", file.toString(), "--metrics.job-tag-labels=");
+        fixture.config("--demo", "--config.file", file.toString(), "--metrics.job-tag-labels=");
 
     assertThat(config.metrics().jobTagLabels()).isEmpty();
   }
@@ -197,28 +199,37 @@ class ConfigPrecedenceTest {
 
   @Test
   void tagLabelsAreTrimmedAndKeepTheirOrder() throws Exception {
-    ExporterConfig config = fixture.config("--metrics.job-tag-labels", " stage , experiment,_x1 ");
+    ExporterConfig config =
+        fixture.config("--demo", "--metrics.job-tag-labels", " stage , experiment,_x1 ");
 
     assertThat(config.metrics().jobTagLabels()).isEqualTo(List.of("stage", "experiment", "_x1"));
   }
 
   @Test
   void eventsSinceAcceptsOffsetsEpochSecondsAndAll() throws Exception {
-    assertThat(fixture.config("--events.since=2026-11-26T11:00:00+02:00").ingest().eventsSince())
+    assertThat(
+            fixture
+                .config("--demo", "--events.since=2026-11-26T11:00:00+02:00")
+                .ingest()
+                .eventsSince())
         .contains(Instant.parse("2026-11-26T09:00:00Z"));
-    assertThat(fixture.config("--events.since=2026-11-26T09:00:00.250Z").ingest().eventsSince())
+    assertThat(
+            fixture
+                .config("--demo", "--events.since=2026-11-26T09:00:00.250Z")
+                .ingest()
+                .eventsSince())
         .contains(Instant.parse("2026-11-26T09:00:00.250Z"));
-    assertThat(fixture.config("--events.since=1795856400").ingest().eventsSince())
+    assertThat(fixture.config("--demo", "--events.since=1795856400").ingest().eventsSince())
         .contains(Instant.ofEpochSecond(1_795_856_400L));
-    assertThat(fixture.config("--events.since=1795856400.5").ingest().eventsSince())
+    assertThat(fixture.config("--demo", "--events.since=1795856400.5").ingest().eventsSince())
         .contains(Instant.ofEpochSecond(1_795_856_400L, 500_000_000));
-    assertThat(fixture.config("--events.since=all").ingest().eventsSince())
+    assertThat(fixture.config("--demo", "--events.since=all").ingest().eventsSince())
         .isEqualTo(Optional.empty());
   }
 
   @Test
   void anEventsSinceInTheFutureIsAllowedButNoticed() throws Exception {
-    ConfigLoader.Outcome.Run run = fixture.run("--events.since=2026-11-27T00:00:00");
+    ConfigLoader.Outcome.Run run = fixture.run("--demo", "--events.since=2026-11-27T00:00:00");
 
     assertThat(run.config().ingest().eventsSince()).contains(Instant.parse("2026-11-27T00:00:00Z"));
     assertThat(run.notices())

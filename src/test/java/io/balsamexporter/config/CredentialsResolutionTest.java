@@ -128,22 +128,20 @@ class CredentialsResolutionTest {
   }
 
   @Test
-  void nothingGivenMeansNoCredentialsAndANotice() throws Exception {
-    ConfigLoader.Outcome.Run run = fixture.run("--balsam.url", URL);
-
-    assertThat(run.config().balsam().credentials()).isEqualTo(new Credentials.None());
-    assertThat(run.notices()).anyMatch(notice -> notice.startsWith("no credentials for " + URL));
+  void noCredentialsForARealServerIsASettingErrorSayingWhatToGive() {
+    assertThatThrownBy(() -> fixture.load("--balsam.url", URL))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("no credentials for " + URL)
+        .hasMessageContaining("--balsam.password-file")
+        .hasMessageContaining("balsam login");
   }
 
   @Test
   void theClientFileTokenIsNotSentToAnotherServer() throws Exception {
     Path client = fixture.clientFile(CLIENT_YML);
 
-    ConfigLoader.Outcome.Run run = fixture.run("--balsam.url", "https://other.example.org");
-
-    assertThat(run.config().balsam().credentials()).isEqualTo(new Credentials.None());
-    assertThat(run.notices())
-        .contains(
+    assertThatThrownBy(() -> fixture.load("--balsam.url", "https://other.example.org"))
+        .hasMessageContaining(
             "not using the token in "
                 + client
                 + ": it is for https://balsam.example.org, not https://other.example.org");

@@ -75,13 +75,14 @@ class HelpTextTest {
   void eachDefaultInTheTableIsValid() throws Exception {
     // The defaults are written as flag values; loading them must give the record's defaults.
     // An explicit --demo=false asks for a real Balsam, so it is left to the demo tests.
-    ExporterConfig defaults = new ConfigFixture(dir).config();
+    ExporterConfig defaults = new ConfigFixture(dir).config("--demo");
     List<String> args =
         ConfigLoader.flags().stream()
             .filter(spec -> spec.defaultValue().isPresent() && spec.accepts(Source.FLAG))
             .filter(spec -> spec != Flags.DEMO)
             .map(spec -> spec.flag() + "=" + spec.defaultValue().get())
-            .toList();
+            .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+    args.add("--demo");
 
     assertThat(new ConfigFixture(dir).config(args.toArray(String[]::new))).isEqualTo(defaults);
   }

@@ -103,6 +103,10 @@ class ExporterServerTest {
       try (Exporter waiting = Exporter.start(down.config(10_000), down.clock)) {
         assertThat(Http.get(waiting.port(), "/-/healthy").statusCode()).isEqualTo(200);
         assertThat(Http.get(waiting.port(), "/-/ready").statusCode()).isEqualTo(503);
+        assertThat(waiting.awaitFirstPoll(Duration.ofSeconds(30))).isTrue();
+        assertThat(Http.text(Http.get(waiting.port(), "/-/ready")))
+            .startsWith("Not ready: Balsam is unreachable (")
+            .doesNotContain("first sync of the event history is running");
         assertThat(Http.text(Http.get(waiting.port(), "/metrics")))
             .contains("balsam_exporter_build_info")
             .doesNotContain("balsam_job_transitions_total")

@@ -1,5 +1,6 @@
 package io.balsamexporter.testing;
 
+import io.balsamexporter.balsam.BalsamTarget;
 import io.balsamexporter.balsam.Credentials;
 import io.balsamexporter.config.BalsamConfig;
 import io.balsamexporter.config.ExporterConfig;
@@ -34,5 +35,24 @@ public final class TestConfigs {
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         false);
+  }
+
+  /** A {@code --demo} exporter on a free loopback port. */
+  public static ExporterConfig demo() {
+    return new ExporterConfig(
+        new BalsamConfig(
+            Optional.empty(),
+            new Credentials.None(),
+            Optional.empty(),
+            BalsamTarget.DEFAULT_REQUEST_TIMEOUT,
+            BalsamTarget.DEFAULT_RETRIES),
+        new IngestConfig(
+            IngestConfig.DEFAULT_PAGE_SIZE,
+            IngestConfig.DEFAULT_POLL_INTERVAL,
+            IngestConfig.DEFAULT_LATE_WINDOW,
+            Optional.empty()),
+        new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
+        new HttpConfig("127.0.0.1", 0, Optional.empty()),
+        true);
   }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
@@ -40,7 +41,7 @@ class WebConfigServingTest {
   }
 
   private static ExporterServer serve(WebGate gate) {
-    return ExporterServer.start("127.0.0.1", 0, MetricSnapshots::of, () -> true, null, gate);
+    return ExporterServer.start("127.0.0.1", 0, MetricSnapshots::of, Optional::empty, null, gate);
   }
 
   private static HttpResponse<String> get(SSLContext tls, int port, String path, String auth)

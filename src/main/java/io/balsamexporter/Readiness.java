@@ -1,0 +1,40 @@
+package io.balsamexporter;
+
+import io.balsamexporter.balsam.BalsamException;
+import io.balsamexporter.http.ExporterServer;
+import io.balsamexporter.ingest.PollResult;
+import java.util.Optional;
+
+/**
+ * What {@code /-/ready} says before the first sync is done: the sync is running, or the last poll
+ * could not reach Balsam or was refused, which a "sync is running" would hide from the operator.
+ */
+final class Readiness {
+  private volatile boolean synced;
+  private volatile Optional<BalsamException> lastFailure = Optional.empty();
+
+  void pollDone(PollResult result, boolean nowSynced) {
+    lastFailure = result.failure();
+    synced = nowSynced;
+  }
+
+  Optional<String> notReady() {
+    if (synced) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        lastFailure.map(Readiness::describe).orElse(ExporterServer.FIRST_SYNC_RUNNING));
+  }
+
+  private static String describe(BalsamException failure) {
+    String what =
+        switch (failure.kind()) {
+          case UNREACHABLE -> "Balsam is unreachable";
+          case UNAUTHORIZED -> "Balsam refuses the login";
+          case SERVER_ERROR -> "Balsam answers with server errors";
+          case CLIENT_ERROR -> "Balsam rejects the exporter's request";
+          case BAD_RESPONSE -> "Balsam's answer is not the JSON its API promises";
+        };
+    return what + " (" + failure.getMessage() + "); the first sync starts again at the next poll";
+  }
+}
