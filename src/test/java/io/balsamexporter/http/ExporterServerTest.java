@@ -117,6 +117,27 @@ class ExporterServerTest {
   }
 
   @Test
+  void anExporterWhoseLoginIsRefusedSaysSoOnReadiness() throws Exception {
+    try (SimHarness balsam = SimHarness.withDevFixtures()) {
+      io.balsamexporter.config.ExporterConfig wrongPassword =
+          io.balsamexporter.testing.TestConfigs.loopback(
+              java.util.Optional.of(balsam.simulator.baseUrl()),
+              new io.balsamexporter.config.Credentials.Password(SimHarness.USER, "wrong"),
+              10_000,
+              Duration.ofSeconds(5),
+              0);
+      try (Exporter refused = Exporter.start(wrongPassword, balsam.clock)) {
+        assertThat(refused.awaitFirstPoll(Duration.ofSeconds(30))).isTrue();
+        assertThat(Http.text(Http.get(refused.port(), "/-/ready")))
+            .startsWith("Not ready: Balsam refuses the login (")
+            .doesNotContain("wrong");
+        assertThat(Http.text(Http.get(refused.port(), "/metrics")))
+            .containsPattern("(?m)^balsam_up 0");
+      }
+    }
+  }
+
+  @Test
   void readinessAnswersAtOnceWhileASlowFirstSyncRuns() throws Exception {
     try (SimHarness slow = SimHarness.withDevFixtures()) {
       // Each request takes 3 s, so the first sync takes about 20 s: a readiness probe that
