@@ -29,7 +29,7 @@ class ComposeStackTest {
 
   /** The variables that switch the stack to a real server; unset, it must run the demo. */
   private static final List<String> SERVER_VARIABLES =
-      List.of("BALSAM_URL", "BALSAM_USERNAME", "BALSAM_PASSWORD_FILE");
+      List.of("BALSAM_DEMO", "BALSAM_URL", "BALSAM_USERNAME", "BALSAM_PASSWORD_FILE");
 
   @Test
   void dockerComposeConfigAcceptsTheFileAndResolvesTheDemo() throws IOException {
@@ -53,6 +53,9 @@ class ComposeStackTest {
     assertThat(exporter.path("environment").path("BALSAM_EXPORTER_BALSAM_URL").asText())
         .as("no URL: the demo")
         .isEmpty();
+    assertThat(exporter.path("environment").path("BALSAM_EXPORTER_DEMO").asText())
+        .as("the demo runs only when asked for")
+        .isEqualTo("true");
     for (JsonNode service : resolved.path("services")) {
       for (JsonNode volume : service.path("volumes")) {
         String source = volume.asText().split(":")[0];
