@@ -122,7 +122,7 @@ class ExporterServerTest {
       io.balsamexporter.config.ExporterConfig wrongPassword =
           io.balsamexporter.testing.TestConfigs.loopback(
               java.util.Optional.of(balsam.simulator.baseUrl()),
-              new io.balsamexporter.config.Credentials.Password(SimHarness.USER, "wrong"),
+              new io.balsamexporter.balsam.Credentials.Password(SimHarness.USER, "wrong"),
               10_000,
               Duration.ofSeconds(5),
               0);
