@@ -21,6 +21,7 @@ public final class BalsamClients {
     BalsamApi http =
         HttpBalsamClient.builder(url, authenticator(target.credentials(), url))
             .requestTimeout(target.requestTimeout())
+            .maxResponseBytes(target.maxResponseBytes())
             .caFile(target.caFile())
             .observer(observer)
             .clock(clock)

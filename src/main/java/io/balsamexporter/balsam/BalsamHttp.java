@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -36,6 +37,7 @@ public final class BalsamHttp {
   private final HttpClient client;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final long maxBodyBytes;
   private final RequestObserver observer;
 
   private BalsamHttp(
@@ -43,11 +45,13 @@ public final class BalsamHttp {
       HttpClient client,
       Duration connectTimeout,
       Duration requestTimeout,
+      long maxBodyBytes,
       RequestObserver observer) {
     this.baseUrl = withoutTrailingSlash(baseUrl.toString());
     this.client = client;
     this.connectTimeout = connectTimeout;
     this.requestTimeout = requestTimeout;
+    this.maxBodyBytes = maxBodyBytes;
     this.observer = observer;
   }
 
@@ -55,6 +59,7 @@ public final class BalsamHttp {
       URI baseUrl,
       Duration connectTimeout,
       Duration requestTimeout,
+      long maxBodyBytes,
       Optional<SSLContext> sslContext,
       RequestObserver observer) {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -65,7 +70,8 @@ public final class BalsamHttp {
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(connectTimeout);
     sslContext.ifPresent(builder::sslContext);
-    return new BalsamHttp(baseUrl, builder.build(), connectTimeout, requestTimeout, observer);
+    return new BalsamHttp(
+        baseUrl, builder.build(), connectTimeout, requestTimeout, maxBodyBytes, observer);
   }
 
   /** {@code GET endpoint?query} with the bearer token. */
@@ -152,11 +158,17 @@ public final class BalsamHttp {
       throws BalsamException {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
+      OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
+      if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
+        // Refused before a byte of it is read; closing early drops the connection.
+        BodyDeadlines.closeQuietly(response.body());
+        throw BalsamResponse.tooLarge(out.describe(), status, maxBodyBytes, null);
+      }
       Duration left = requestTimeout.minusNanos(System.nanoTime() - started);
       return new BalsamResponse(
           out.describe(),
           status,
-          response.body(),
+          new BodyLimit(response.body(), maxBodyBytes),
           BodyDeadlines.start(response.body(), left),
           requestTimeout);
     }

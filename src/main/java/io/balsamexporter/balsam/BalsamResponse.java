@@ -5,6 +5,7 @@ import io.balsamexporter.balsam.BalsamException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A 2xx answer whose body is still on the wire. The reader must close it; until then a deadline
@@ -48,6 +49,10 @@ public final class BalsamResponse implements AutoCloseable {
    * BAD_RESPONSE, a connection lost or too slow is UNREACHABLE (retrying can help).
    */
   public BalsamException readFailure(IOException e) {
+    Optional<BodyLimit.TooLarge> tooLarge = tooLargeIn(e);
+    if (tooLarge.isPresent()) {
+      return tooLarge(request, status, tooLarge.get().limit(), e);
+    }
     if (deadline.hasExpired()) {
       return new BalsamException(
           Kind.UNREACHABLE,
@@ -63,6 +68,35 @@ public final class BalsamResponse implements AutoCloseable {
         status,
         request + " failed: connection lost while reading the body (" + describe(e) + ")",
         e);
+  }
+
+  /**
+   * A body longer than the limit: BAD_RESPONSE, as retrying would only fetch it again. Named with
+   * the setting to raise, in case a page really is that large.
+   */
+  static BalsamException tooLarge(String request, int status, long limit, Throwable cause) {
+    return new BalsamException(
+        Kind.BAD_RESPONSE,
+        status,
+        request
+            + " failed: "
+            + HttpStatusText.of(status)
+            + " but the body is larger than the limit of "
+            + ByteSize.format(limit)
+            + " (--balsam.max-response-size); stopped reading and dropped the connection",
+        cause);
+  }
+
+  private static Optional<BodyLimit.TooLarge> tooLargeIn(Throwable e) {
+    // Bounded: a parser may wrap the stream's exception, but chains are short.
+    Throwable current = e;
+    for (int depth = 0; current != null && depth < 10; depth++) {
+      if (current instanceof BodyLimit.TooLarge tooLarge) {
+        return Optional.of(tooLarge);
+      }
+      current = current.getCause();
+    }
+    return Optional.empty();
   }
 
   /** A body that parsed but is not what the API promises. */

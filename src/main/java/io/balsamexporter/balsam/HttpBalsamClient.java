@@ -115,6 +115,7 @@ public final class HttpBalsamClient implements BalsamApi {
     private final URI baseUrl;
     private final BalsamAuthenticator authenticator;
     private Duration requestTimeout = BalsamTarget.DEFAULT_REQUEST_TIMEOUT;
+    private long maxResponseBytes = BalsamTarget.DEFAULT_MAX_RESPONSE_BYTES;
     private Optional<Duration> connectTimeout = Optional.empty();
     private Optional<Path> caFile = Optional.empty();
     private RequestObserver observer = RequestObserver.NONE;
@@ -139,6 +140,15 @@ public final class HttpBalsamClient implements BalsamApi {
     /** The longest one request may take, from sending to the last byte of the body. */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive(timeout, "request timeout");
+      return this;
+    }
+
+    /** The largest response body read; a longer one fails the request as BAD_RESPONSE. */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("max response size must be positive, got " + bytes);
+      }
+      this.maxResponseBytes = bytes;
       return this;
     }
 
@@ -180,7 +190,8 @@ public final class HttpBalsamClient implements BalsamApi {
       } catch (IOException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
-      BalsamHttp http = BalsamHttp.create(baseUrl, connect, requestTimeout, ssl, observer);
+      BalsamHttp http =
+          BalsamHttp.create(baseUrl, connect, requestTimeout, maxResponseBytes, ssl, observer);
       return new HttpBalsamClient(http, authenticator, clock);
     }
 

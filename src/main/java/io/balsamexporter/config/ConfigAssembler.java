@@ -18,6 +18,9 @@ final class ConfigAssembler {
   static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
   static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(1);
 
+  /** Below this even an error page or an empty listing would not fit. */
+  static final long MIN_RESPONSE_SIZE = 1024;
+
   private ConfigAssembler() {}
 
   static ConfigLoader.Outcome.Run assemble(Settings settings, Map<String, String> env, Clock clock)
@@ -26,6 +29,8 @@ final class ConfigAssembler {
     Duration timeout =
         Values.durationAtLeast(settings.required(Flags.BALSAM_TIMEOUT), MIN_REQUEST_TIMEOUT);
     int retries = Values.integer(settings.required(Flags.BALSAM_RETRIES), 0, MAX_RETRIES);
+    long maxResponseSize =
+        Values.byteSize(settings.required(Flags.BALSAM_MAX_RESPONSE_SIZE), MIN_RESPONSE_SIZE);
     int pageSize =
         Values.integer(settings.required(Flags.BALSAM_PAGE_SIZE), 1, IngestConfig.MAX_PAGE_SIZE);
     Duration pollInterval =
@@ -39,6 +44,11 @@ final class ConfigAssembler {
     List<String> tagKeys = Values.tagKeys(settings.required(Flags.METRICS_JOB_TAG_LABELS));
     int tagValuesLimit =
         Values.integer(settings.required(Flags.METRICS_TAG_VALUES_LIMIT), 1, Integer.MAX_VALUE);
+    int labelValueMaxLength =
+        Values.integer(
+            settings.required(Flags.METRICS_LABEL_VALUE_MAX_LENGTH),
+            MetricsConfig.MIN_LABEL_VALUE_MAX_LENGTH,
+            Integer.MAX_VALUE);
     ListenAddress listen = Values.listenAddress(settings.required(Flags.WEB_LISTEN_ADDRESS));
     Optional<Path> webConfigFile = webConfigFile(settings);
     Optional<Path> caFile = Optional.empty();
@@ -55,9 +65,9 @@ final class ConfigAssembler {
 
     ExporterConfig config =
         new ExporterConfig(
-            new BalsamConfig(target.url(), credentials, caFile, timeout, retries),
+            new BalsamConfig(target.url(), credentials, caFile, timeout, retries, maxResponseSize),
             new IngestConfig(pageSize, pollInterval, lateWindow, since),
-            new MetricsConfig(tagKeys, tagValuesLimit),
+            new MetricsConfig(tagKeys, tagValuesLimit, labelValueMaxLength),
             new HttpConfig(listen.host(), listen.port(), webConfigFile),
             target.demo());
     return new ConfigLoader.Outcome.Run(config, notices);

@@ -1,6 +1,7 @@
 package io.balsamexporter.config;
 
 import io.balsamexporter.balsam.BalsamTarget;
+import io.balsamexporter.balsam.ByteSize;
 import io.balsamexporter.config.FlagSpec.Source;
 import io.balsamexporter.config.FlagSpec.Syntax;
 import java.util.EnumSet;
@@ -74,6 +75,12 @@ public final class Flags {
           "balsam.retries",
           String.valueOf(BalsamTarget.DEFAULT_RETRIES),
           "Retries of a failed request (connection errors and 5xx), 0 to 10.");
+  public static final FlagSpec BALSAM_MAX_RESPONSE_SIZE =
+      withDefault(
+          "balsam.max-response-size",
+          ByteSize.format(BalsamTarget.DEFAULT_MAX_RESPONSE_BYTES),
+          "Largest response body read from Balsam, e.g. 512MiB or 64KiB, at least 1KiB; a"
+              + " longer one fails the poll as bad_response.");
   public static final FlagSpec BALSAM_PAGE_SIZE =
       withDefault(
           "balsam.page-size",
@@ -109,6 +116,13 @@ public final class Flags {
           "metrics.tag-values-limit",
           String.valueOf(MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
           "Distinct values each tag label keeps before the rest become __other__, at least 1.");
+  public static final FlagSpec METRICS_LABEL_VALUE_MAX_LENGTH =
+      withDefault(
+          "metrics.label-value-max-length",
+          String.valueOf(MetricsConfig.DEFAULT_LABEL_VALUE_MAX_LENGTH),
+          "Most UTF-8 bytes of a label value taken from Balsam (site, tag, queue, ...), at least "
+              + MetricsConfig.MIN_LABEL_VALUE_MAX_LENGTH
+              + "; a longer one is cut and ends in … and a hash of the whole.");
   public static final FlagSpec WEB_LISTEN_ADDRESS =
       withDefault(
           "web.listen-address",
@@ -144,12 +158,14 @@ public final class Flags {
           BALSAM_CA_FILE,
           BALSAM_TIMEOUT,
           BALSAM_RETRIES,
+          BALSAM_MAX_RESPONSE_SIZE,
           BALSAM_PAGE_SIZE,
           BALSAM_POLL_INTERVAL,
           EVENTS_LATE_WINDOW,
           EVENTS_SINCE,
           METRICS_JOB_TAG_LABELS,
           METRICS_TAG_VALUES_LIMIT,
+          METRICS_LABEL_VALUE_MAX_LENGTH,
           WEB_LISTEN_ADDRESS,
           WEB_CONFIG_FILE,
           DEMO,

@@ -1,6 +1,7 @@
 package io.balsamexporter.config;
 
 import io.balsamexporter.balsam.BalsamTime;
+import io.balsamexporter.balsam.ByteSize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,19 @@ final class Values {
               : "must be between " + minimum + " and " + maximum);
     }
     return value;
+  }
+
+  static long byteSize(Setting setting, long minimum) throws ConfigException {
+    long bytes;
+    try {
+      bytes = ByteSize.parse(setting.value());
+    } catch (IllegalArgumentException e) {
+      throw setting.invalid(e.getMessage());
+    }
+    if (bytes < minimum) {
+      throw setting.invalid("must be at least " + ByteSize.format(minimum));
+    }
+    return bytes;
   }
 
   static boolean bool(Setting setting) throws ConfigException {

@@ -41,6 +41,7 @@ class BalsamClientsTest {
             balsam.simulator.baseUrl(),
             Duration.ofSeconds(5),
             Duration.ofSeconds(10),
+            BalsamTarget.DEFAULT_MAX_RESPONSE_BYTES,
             Optional.empty(),
             RequestObserver.NONE);
     String token =

@@ -174,6 +174,7 @@ class HttpBalsamClientTest {
             balsam.simulator.baseUrl(),
             Duration.ofSeconds(5),
             Duration.ofSeconds(30),
+            BalsamTarget.DEFAULT_MAX_RESPONSE_BYTES,
             Optional.empty(),
             balsam.observer());
     BearerToken token =

@@ -29,12 +29,17 @@ class ConfigPrecedenceTest {
 
     assertThat(config.balsam().requestTimeout()).isEqualTo(BalsamTarget.DEFAULT_REQUEST_TIMEOUT);
     assertThat(config.balsam().retries()).isEqualTo(BalsamTarget.DEFAULT_RETRIES);
+    assertThat(config.balsam().maxResponseBytes())
+        .isEqualTo(BalsamTarget.DEFAULT_MAX_RESPONSE_BYTES)
+        .isEqualTo(512L * 1024 * 1024);
     assertThat(config.ingest().pageSize()).isEqualTo(IngestConfig.DEFAULT_PAGE_SIZE);
     assertThat(config.ingest().pollInterval()).isEqualTo(IngestConfig.DEFAULT_POLL_INTERVAL);
     assertThat(config.ingest().lateWindow()).isEqualTo(IngestConfig.DEFAULT_LATE_WINDOW);
     assertThat(config.ingest().eventsSince()).isEmpty();
     assertThat(config.metrics().jobTagLabels()).isEmpty();
     assertThat(config.metrics().tagValuesLimit()).isEqualTo(MetricsConfig.DEFAULT_TAG_VALUES_LIMIT);
+    assertThat(config.metrics().labelValueMaxLength())
+        .isEqualTo(MetricsConfig.DEFAULT_LABEL_VALUE_MAX_LENGTH);
     assertThat(config.web().listenHost()).isEmpty();
     assertThat(config.web().listenPort()).isEqualTo(10064);
     assertThat(config.balsam().caFile()).isEmpty();
@@ -92,6 +97,7 @@ class ConfigPrecedenceTest {
               ca-file: %s
               timeout: 5s
               retries: 0
+              max-response-size: 64KiB
               page-size: 1
               poll-interval: 2m
             events:
@@ -100,6 +106,7 @@ class ConfigPrecedenceTest {
             metrics:
               job-tag-labels: [experiment, stage]
               tag-values-limit: 3
+              label-value-max-length: 100
             web:
               listen-address: "127.0.0.1:9999"
             """
@@ -112,12 +119,14 @@ class ConfigPrecedenceTest {
     assertThat(config.balsam().caFile()).contains(ca);
     assertThat(config.balsam().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.balsam().retries()).isZero();
+    assertThat(config.balsam().maxResponseBytes()).isEqualTo(64 * 1024);
     assertThat(config.ingest().pageSize()).isEqualTo(1);
     assertThat(config.ingest().pollInterval()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.ingest().lateWindow()).isZero();
     assertThat(config.ingest().eventsSince()).contains(Instant.parse("2026-11-26T09:00:00Z"));
     assertThat(config.metrics().jobTagLabels()).containsExactly("experiment", "stage");
     assertThat(config.metrics().tagValuesLimit()).isEqualTo(3);
+    assertThat(config.metrics().labelValueMaxLength()).isEqualTo(100);
     assertThat(config.web().listenHost()).isEqualTo("127.0.0.1");
     assertThat(config.web().listenPort()).isEqualTo(9999);
     assertThat(config.demo()).isFalse();

@@ -36,6 +36,14 @@ class ConfigValidationTest {
         "--balsam.page-size=ten|--balsam.page-size must be a whole number, got ten",
         "--balsam.retries=11|--balsam.retries must be between 0 and 10, got 11",
         "--balsam.retries=-1|--balsam.retries must be between 0 and 10, got -1",
+        "--balsam.max-response-size=512MB|--balsam.max-response-size must be a size like 512MiB,"
+            + " 64KiB, 1GiB or a number of bytes, got 512MB",
+        "--balsam.max-response-size=1000|--balsam.max-response-size must be at least 1KiB, got"
+            + " 1000",
+        "--balsam.max-response-size=-1MiB|--balsam.max-response-size must be a size like 512MiB,"
+            + " 64KiB, 1GiB or a number of bytes, got -1MiB",
+        "--metrics.label-value-max-length=31|--metrics.label-value-max-length must be at least"
+            + " 32, got 31",
         "--metrics.tag-values-limit=0|--metrics.tag-values-limit must be at least 1, got 0",
         "--demo=yes|--demo must be true or false, got yes",
         "--web.listen-address=10064|--web.listen-address must be [host]:port, e.g. :10064,"

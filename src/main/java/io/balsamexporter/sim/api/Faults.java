@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Switches that make the simulated server misbehave the ways a real one does: unreachable, slow,
- * failing with 500, answering with broken JSON, refusing old tokens. All are thread-safe; a request
- * suffers at most one of the counted faults, taken in the order server error, malformed, truncated.
+ * failing with 500, answering with broken JSON or a body without end, refusing old tokens. All are
+ * thread-safe; a request suffers at most one of the counted faults, taken in the order server
+ * error, malformed, truncated, endless.
  */
 public final class Faults {
   /** The counted fault a request gets, if any. */
@@ -21,8 +22,20 @@ public final class Faults {
     NONE,
     SERVER_ERROR,
     MALFORMED_JSON,
-    TRUNCATED_JSON
+    TRUNCATED_JSON,
+    ENDLESS_BODY
   }
+
+  /** The most an endless body sends before it gives up on the client hanging up: 1 GiB. */
+  public static final long ENDLESS_BODY_CAP = 1L << 30;
+
+  /**
+   * How one endless body ended.
+   *
+   * @param bytesSent bytes of body written before it ended
+   * @param clientHungUp true when the client closed the connection before {@link #ENDLESS_BODY_CAP}
+   */
+  record EndlessBody(long bytesSent, boolean clientHungUp) {}
 
   /** How the faults reach the listening socket and the token signer of their simulator. */
   public interface Controls {
@@ -38,6 +51,8 @@ public final class Faults {
   private final AtomicInteger serverErrors = new AtomicInteger();
   private final AtomicInteger malformed = new AtomicInteger();
   private final AtomicInteger truncated = new AtomicInteger();
+  private final AtomicInteger endless = new AtomicInteger();
+  private final Queue<EndlessBody> endlessDone = new ConcurrentLinkedQueue<>();
   private final Map<String, Queue<Runnable>> afterPage = new ConcurrentHashMap<>();
 
   private volatile boolean down;
@@ -89,6 +104,34 @@ public final class Faults {
     truncated.set(requireCount(nextRequests));
   }
 
+  /**
+   * The next requests get 200 and a body that opens a page and never closes it: whitespace, in
+   * chunks, until the client hangs up or {@link #ENDLESS_BODY_CAP} is sent. As a proxy or a broken
+   * server streaming garbage would.
+   */
+  public void endlessBody(int nextRequests) {
+    endless.set(requireCount(nextRequests));
+  }
+
+  /** How many endless bodies have ended so far, by the client hanging up or at the cap. */
+  public int endlessBodiesEnded() {
+    return endlessDone.size();
+  }
+
+  /** How many of those ended because the client closed the connection. */
+  public int endlessBodiesHungUpOn() {
+    return (int) endlessDone.stream().filter(EndlessBody::clientHungUp).count();
+  }
+
+  /** The most bytes any one endless body got to send before it ended. */
+  public long endlessBodyMostBytesSent() {
+    return endlessDone.stream().mapToLong(EndlessBody::bytesSent).max().orElse(0);
+  }
+
+  void endlessBodyEnded(EndlessBody outcome) {
+    endlessDone.add(outcome);
+  }
+
   /** Every token issued so far now fails with 401 {@code Could not validate credentials}. */
   public void expireAllTokens() {
     controls.invalidateTokens();
@@ -115,6 +158,7 @@ public final class Faults {
     serverErrors.set(0);
     malformed.set(0);
     truncated.set(0);
+    endless.set(0);
     afterPage.clear();
     controls.listenAgain();
     down = false;
@@ -133,6 +177,9 @@ public final class Faults {
     }
     if (takeOne(truncated)) {
       return Injected.TRUNCATED_JSON;
+    }
+    if (takeOne(endless)) {
+      return Injected.ENDLESS_BODY;
     }
     return Injected.NONE;
   }

@@ -5,6 +5,8 @@ import io.balsamexporter.sim.cost.CostMeter;
 import io.balsamexporter.sim.request.SimRequest;
 import io.balsamexporter.sim.request.SimResponse;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -45,8 +47,14 @@ public final class SimHttpHandler {
     }
     pause(faults.delay());
     SimRequest request = toRequest(ctx);
+    Faults.Injected fault = faults.takeNext();
+    if (fault == Faults.Injected.ENDLESS_BODY) {
+      faults.endlessBodyEnded(writeEndless(ctx));
+      return;
+    }
     SimResponse response =
-        switch (faults.takeNext()) {
+        switch (fault) {
+          case ENDLESS_BODY -> throw new IllegalStateException("answered above");
           case SERVER_ERROR -> SimResponse.internalError();
           case MALFORMED_JSON -> SimResponse.json(200, NOT_JSON);
           case TRUNCATED_JSON -> truncated(route(request));
@@ -78,6 +86,32 @@ public final class SimHttpHandler {
       faults.takeAfterPage(request.path()).ifPresent(Runnable::run);
     }
     return response;
+  }
+
+  /**
+   * Streams a page that never ends, chunk by chunk, without Content-Length: bounded by {@link
+   * Faults#ENDLESS_BODY_CAP}, and over as soon as a write fails because the client hung up.
+   */
+  private static Faults.EndlessBody writeEndless(Context ctx) {
+    ctx.status(200);
+    ctx.contentType("application/json");
+    byte[] chunk = new byte[64 * 1024];
+    Arrays.fill(chunk, (byte) ' ');
+    long sent = 0;
+    try {
+      OutputStream out = ctx.res().getOutputStream();
+      byte[] opening = "{\"count\": 1, \"results\": [".getBytes(StandardCharsets.UTF_8);
+      out.write(opening);
+      sent += opening.length;
+      while (sent < Faults.ENDLESS_BODY_CAP) {
+        out.write(chunk);
+        sent += chunk.length;
+      }
+      out.flush();
+      return new Faults.EndlessBody(sent, false);
+    } catch (IOException e) {
+      return new Faults.EndlessBody(sent, true);
+    }
   }
 
   private static SimResponse truncated(SimResponse full) {
