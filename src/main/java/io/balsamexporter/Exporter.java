@@ -51,7 +51,11 @@ public final class Exporter implements AutoCloseable {
     this.balsamUrl = target.url();
     MetricsConfig labels = config.metrics();
     this.metrics =
-        new ExporterMetrics(BuildInfo.fromJar(), labels.jobTagLabels(), labels.tagValuesLimit());
+        new ExporterMetrics(
+            BuildInfo.fromJar(),
+            labels.jobTagLabels(),
+            labels.tagValuesLimit(),
+            labels.labelValueMaxLength());
     demo.ifPresent(d -> metrics.markDemo(d.url().toString()));
     BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
     this.journal = new EventJournal(this::synced);

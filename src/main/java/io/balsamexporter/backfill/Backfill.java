@@ -57,7 +57,11 @@ final class Backfill {
    *
    * @param extra e.g. the {@code job} and {@code instance} of the live exporter's scrape
    */
-  record Labels(List<String> tagKeys, int tagValuesLimit, Map<String, String> extra) {}
+  record Labels(
+      List<String> tagKeys,
+      int tagValuesLimit,
+      int labelValueMaxLength,
+      Map<String, String> extra) {}
 
   /** What was written. */
   record Summary(long events, long steps, long samples) {}
@@ -77,7 +81,10 @@ final class Backfill {
     EventReplay replay = new EventReplay(inventory, history.jobs(labels.tagKeys()));
     DomainMetrics metrics =
         new ExporterMetrics(
-                new BuildInfo("backfill", ""), labels.tagKeys(), labels.tagValuesLimit())
+                new BuildInfo("backfill", ""),
+                labels.tagKeys(),
+                labels.tagValuesLimit(),
+                labels.labelValueMaxLength())
             .domain();
     try (OpenMetricsFile file = new OpenMetricsFile(out, FAMILIES, labels.extra())) {
       Steps steps = new Steps(replay, metrics, inventory.batchJobs(), file);

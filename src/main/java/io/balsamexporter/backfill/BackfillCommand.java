@@ -54,6 +54,7 @@ public final class BackfillCommand {
               new Backfill.Labels(
                   config.metrics().jobTagLabels(),
                   config.metrics().tagValuesLimit(),
+                  config.metrics().labelValueMaxLength(),
                   options.labels()));
       Backfill.Summary summary = backfill.writeTo(file);
       err.printf(

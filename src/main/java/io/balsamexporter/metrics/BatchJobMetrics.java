@@ -17,6 +17,12 @@ final class BatchJobMetrics {
   private static final List<String> SITE = List.of("site");
   private static final List<String> BATCH = List.of("site", "state", "queue", "project");
 
+  private final LabelValues bound;
+
+  BatchJobMetrics(LabelValues bound) {
+    this.bound = bound;
+  }
+
   private final UnknownValues states = new UnknownValues("batch job state", JobStates.BATCH_ALL);
   private final GaugeFamily availableNodes =
       new GaugeFamily(
@@ -76,8 +82,8 @@ final class BatchJobMetrics {
   }
 
   void collect(View view, List<MetricSnapshot> out) {
-    out.add(availableNodes.render(view.availableNodes()));
-    out.add(batchJobs.render(view.batchJobs()));
-    out.add(requestedNodes.render(view.requestedNodes()));
+    out.add(availableNodes.render(view.availableNodes(), bound));
+    out.add(batchJobs.render(view.batchJobs(), bound));
+    out.add(requestedNodes.render(view.requestedNodes(), bound));
   }
 }

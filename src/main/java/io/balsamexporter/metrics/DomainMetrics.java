@@ -22,15 +22,17 @@ public final class DomainMetrics implements IngestSink, MultiCollector {
   private final TagLabels tags;
   private final HealthMetrics health;
   private final JobMetrics jobs;
-  private final BatchJobMetrics batchJobs = new BatchJobMetrics();
-  private final SiteMetrics sites = new SiteMetrics();
+  private final BatchJobMetrics batchJobs;
+  private final SiteMetrics sites;
   private volatile DomainSnapshot current;
 
-  DomainMetrics(Lock writeLock, TagLabels tags, HealthMetrics health) {
+  DomainMetrics(Lock writeLock, TagLabels tags, LabelValues bound, HealthMetrics health) {
     this.writeLock = writeLock;
     this.tags = tags;
     this.health = health;
-    this.jobs = new JobMetrics(tags);
+    this.jobs = new JobMetrics(tags, bound);
+    this.batchJobs = new BatchJobMetrics(bound);
+    this.sites = new SiteMetrics(bound);
   }
 
   @Override

@@ -13,6 +13,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * and a scrape reads under the read lock, so a scrape sees whole polls only.
  */
 public final class ExporterMetrics {
+  /** The default of --metrics.label-value-max-length. */
+  public static final int DEFAULT_LABEL_VALUE_MAX_BYTES = 256;
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final HealthMetrics health;
@@ -23,8 +26,22 @@ public final class ExporterMetrics {
    * @param tagValuesLimit distinct values each tag label keeps before {@code __other__}
    */
   public ExporterMetrics(BuildInfo build, List<String> tagLabels, int tagValuesLimit) {
+    this(build, tagLabels, tagValuesLimit, DEFAULT_LABEL_VALUE_MAX_BYTES);
+  }
+
+  /**
+   * @param labelValueMaxBytes the most UTF-8 bytes of a label value taken from Balsam; longer ones
+   *     are cut and marked
+   */
+  public ExporterMetrics(
+      BuildInfo build, List<String> tagLabels, int tagValuesLimit, int labelValueMaxBytes) {
     health = new HealthMetrics(registry, build, tagLabels);
-    domain = new DomainMetrics(lock.writeLock(), new TagLabels(tagLabels, tagValuesLimit), health);
+    domain =
+        new DomainMetrics(
+            lock.writeLock(),
+            new TagLabels(tagLabels, tagValuesLimit),
+            new LabelValues(labelValueMaxBytes),
+            health);
     registry.register(domain);
     JvmMetrics.builder().register(registry);
   }

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 final class JobMetrics {
   private final TagLabels tags;
+  private final LabelValues bound;
   private final UnknownValues states = new UnknownValues("job state", JobStates.ALL);
   private final Counter transitions;
   private final Histogram runDuration;
@@ -38,8 +39,9 @@ final class JobMetrics {
     }
   }
 
-  JobMetrics(TagLabels tags) {
+  JobMetrics(TagLabels tags, LabelValues bound) {
     this.tags = tags;
+    this.bound = bound;
     transitions =
         Counter.builder()
             .name("balsam_job_transitions_total")
@@ -92,10 +94,15 @@ final class JobMetrics {
       labels.add(states.label(counted.event().fromState()));
       labels.add(states.label(counted.event().toState()));
       labels.addAll(tags.labelValues(counted.tagValues(), overflow));
-      transitions.labelValues(labels.toArray(String[]::new)).inc();
+      transitions.labelValues(bound.of(labels.toArray(String[]::new))).inc();
     }
-    update.runs().forEach(r -> runDuration.labelValues(r.site(), r.outcome()).observe(r.seconds()));
-    update.queueWaits().forEach(w -> queueWait.labelValues(w.site()).observe(w.seconds()));
+    update
+        .runs()
+        .forEach(
+            r -> runDuration.labelValues(bound.of(r.site(), r.outcome())).observe(r.seconds()));
+    update
+        .queueWaits()
+        .forEach(w -> queueWait.labelValues(bound.of(w.site())).observe(w.seconds()));
   }
 
   /**
@@ -108,7 +115,7 @@ final class JobMetrics {
     }
     for (Site site : sites) {
       LifeCycle.TRANSITIONS.forEach(
-          t -> transitions.initLabelValues(site.name(), t.get(0), t.get(1)));
+          t -> transitions.initLabelValues(bound.of(site.name(), t.get(0), t.get(1))));
     }
   }
 
@@ -162,8 +169,8 @@ final class JobMetrics {
     out.add(transitions.collect());
     out.add(runDuration.collect());
     out.add(queueWait.collect());
-    out.add(jobs.render(view.jobs()));
-    out.add(runningNodes.render(view.runningNodes()));
+    out.add(jobs.render(view.jobs(), bound));
+    out.add(runningNodes.render(view.runningNodes(), bound));
   }
 
   private static List<String> withState(List<String> combo, String state) {

@@ -17,6 +17,12 @@ final class SiteMetrics {
   private static final List<String> INFO_LABELS = List.of("site", "site_id", "path");
   private static final List<String> SCHEDULER = List.of("site", "queue", "state");
 
+  private final LabelValues bound;
+
+  SiteMetrics(LabelValues bound) {
+    this.bound = bound;
+  }
+
   private final GaugeFamily lastRefresh =
       new GaugeFamily(
           "balsam_site_last_refresh_timestamp_seconds",
@@ -83,17 +89,16 @@ final class SiteMetrics {
   void collect(View view, List<MetricSnapshot> out) {
     InfoSnapshot.Builder info =
         InfoSnapshot.builder().name("balsam_site").help("Facts about each site, from GET /sites/.");
-    view.info()
-        .forEach(
-            values ->
-                info.dataPoint(
-                    InfoDataPointSnapshot.builder()
-                        .labels(Labels.of(INFO_LABELS, values))
-                        .build()));
+    Set<List<String>> bounded = new LinkedHashSet<>();
+    view.info().forEach(values -> bounded.add(List.of(bound.of(values.toArray(String[]::new)))));
+    bounded.forEach(
+        values ->
+            info.dataPoint(
+                InfoDataPointSnapshot.builder().labels(Labels.of(INFO_LABELS, values)).build()));
     out.add(info.build());
-    out.add(lastRefresh.render(view.lastRefresh()));
-    out.add(backfillNodes.render(view.backfillNodes()));
-    out.add(schedulerJobs.render(view.schedulerJobs()));
-    out.add(schedulerNodes.render(view.schedulerNodes()));
+    out.add(lastRefresh.render(view.lastRefresh(), bound));
+    out.add(backfillNodes.render(view.backfillNodes(), bound));
+    out.add(schedulerJobs.render(view.schedulerJobs(), bound));
+    out.add(schedulerNodes.render(view.schedulerNodes(), bound));
   }
 }

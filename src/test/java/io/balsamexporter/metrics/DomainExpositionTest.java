@@ -34,7 +34,8 @@ class DomainExpositionTest {
           new BuildInfo("test", "test"),
           List.of());
   private final DomainMetrics domain =
-      new DomainMetrics(new ReentrantLock(), new TagLabels(List.of(), 50), health);
+      new DomainMetrics(
+          new ReentrantLock(), new TagLabels(List.of(), 50), new LabelValues(256), health);
 
   private static Site site(long id, String name) {
     return new Site(
