@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.balsamexporter.config.FlagSpec.Source;
 import io.balsamexporter.config.FlagSpec.Syntax;
+import io.balsamexporter.web.YamlProblems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The YAML file of {@code --config.file}: settings as nested mappings ({@code balsam: {url: x}}),
@@ -62,15 +62,8 @@ final class YamlConfigSource {
     try {
       return YAML.readTree(text);
     } catch (JsonProcessingException e) {
-      String problem = "is not valid YAML";
-      if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
-        problem += ": " + yaml.getProblem();
-      } else if (e.getOriginalMessage().startsWith("Duplicate field")) {
-        problem += ": a key is set twice";
-      }
-      var location = e.getLocation();
-      String at = location == null ? "" : " (line " + location.getLineNr() + ")";
-      throw new ConfigException("config file " + file + " " + problem + at);
+      throw new ConfigException(
+          "config file " + file + " is not valid YAML" + YamlProblems.describe(e));
     }
   }
 

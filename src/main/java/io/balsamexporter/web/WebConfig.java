@@ -1,5 +1,6 @@
 package io.balsamexporter.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -25,6 +26,8 @@ import java.util.Set;
  */
 public record WebConfig(Optional<Tls> tls, Map<String, String> users, Map<String, String> headers) {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final java.util.regex.Pattern FIELD_NAME =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,40}");
   private static final Set<String> TOP_KEYS =
       Set.of("tls_server_config", "http_server_config", "basic_auth_users");
   private static final Set<String> TLS_KEYS =
@@ -67,8 +70,12 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> users, Map<String
     JsonNode root;
     try {
       root = YAML.readTree(Files.readString(file));
+    } catch (JsonProcessingException e) {
+      throw new WebConfigException(
+          file + ": the web config is not valid YAML" + YamlProblems.describe(e));
     } catch (IOException e) {
-      throw new WebConfigException(file + ": cannot read the web config: " + e.getMessage());
+      throw new WebConfigException(
+          file + ": cannot read the web config (" + e.getClass().getSimpleName() + ")");
     }
     if (root == null || root.isNull() || root.isMissingNode()) {
       return NONE;
@@ -202,7 +209,15 @@ public record WebConfig(Optional<Tls> tls, Map<String, String> users, Map<String
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {
-        throw new WebConfigException(file + ": unknown field " + prefix + key);
+        // A key that does not look like a field name may be a password pasted on the wrong line.
+        String shown =
+            FIELD_NAME.matcher(key).matches()
+                ? prefix + key
+                : "under "
+                    + (prefix.isEmpty() ? "the top level" : prefix)
+                    + " (not shown, as it"
+                    + " does not look like a field name)";
+        throw new WebConfigException(file + ": unknown field " + shown);
       }
     }
   }
