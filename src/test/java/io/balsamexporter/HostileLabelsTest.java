@@ -10,6 +10,7 @@ import io.balsamexporter.sim.store.AppSpec;
 import io.balsamexporter.sim.store.NewJob;
 import io.balsamexporter.sim.store.SiteSettings;
 import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.Promtool;
 import io.balsamexporter.testing.SimHarness;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -161,6 +162,18 @@ class HostileLabelsTest {
     assertThat(response.headers().firstValue("Content-Type").orElseThrow())
         .startsWith("application/vnd.google.protobuf");
     assertRoundTrip(ProtobufReader.read(response.body()));
+  }
+
+  @Test
+  void promtoolParsesTheTextPageWithTheHostileValues() throws Exception {
+    String page = strictUtf8(scrape(null).body());
+    Promtool.Result result = Promtool.run(page, "check", "metrics");
+    // Lint advice about names may come and go with promtool versions; a parse error may not.
+    assertThat(result.output())
+        .as(result.output())
+        .doesNotContainIgnoringCase("error while linting")
+        .doesNotContainIgnoringCase("parsing error")
+        .doesNotContainIgnoringCase("invalid");
   }
 
   private static void assertRoundTrip(List<Sample> samples) throws Exception {

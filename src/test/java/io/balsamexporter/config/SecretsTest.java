@@ -3,6 +3,8 @@ package io.balsamexporter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,16 @@ class SecretsTest {
     fixture = new ConfigFixture(dir);
   }
 
+  /**
+   * The message of the error {@code args} raise; its toString and whole stack trace, causes
+   * included, must not hold the secret either, as a log may print any of them.
+   */
   private String messageOf(String... args) {
-    return catchThrowableOfType(ConfigException.class, () -> fixture.load(args)).getMessage();
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> fixture.load(args));
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    assertThat(e.toString() + trace).doesNotContain(SECRET);
+    return e.getMessage();
   }
 
   @Test
@@ -83,6 +93,48 @@ class SecretsTest {
     Path file = fixture.write("exporter.yml", "balsam.password: " + SECRET + "\n");
 
     assertThat(messageOf("--config.file", file.toString())).doesNotContain(SECRET);
+  }
+
+  @Test
+  void passwordsAndTokensInConflictingSettingsAreNotQuoted() throws Exception {
+    Path password = fixture.write("password", SECRET + "\n");
+    Path empty = fixture.write("empty", "\n");
+    assertThat(
+            messageOf(
+                "--balsam.url=http://x:1",
+                "--balsam.token=" + SECRET,
+                "--balsam.token-file=" + empty))
+        .contains("give the token once");
+
+    fixture.env("BALSAM_EXPORTER_BALSAM_PASSWORD", SECRET);
+    assertThat(messageOf("--balsam.url=http://x:1")).contains("--balsam.username");
+    assertThat(
+            messageOf(
+                "--balsam.url=http://x:1",
+                "--balsam.username=a",
+                "--balsam.password-file=" + password))
+        .contains("give the password once");
+  }
+
+  @Test
+  void aBrokenWebConfigStopsTheStartWithoutQuotingItsHash() throws Exception {
+    String hash = "$2y$10$" + "SECRETd41d8cd9".repeat(4).substring(0, 53);
+    for (String yaml :
+        new String[] {
+          "basic_auth_users:\n  scraper: \"" + hash + "\n  other: [\n",
+          "basic_auth_users:\n  scraper: '" + hash + "'\n   bad: " + SECRET + "\n",
+          "basic_auth_users:\n  scraper: *" + SECRET + "\n",
+          "basic_auth_users:\n  scraper: " + SECRET + "\n",
+          SECRET + ": x\n",
+        }) {
+      Path web = fixture.write("web.yml", yaml);
+      assertThat(
+              messageOf("--balsam.url=http://x:1", "--balsam.token=t", "--web.config.file=" + web))
+          .as(yaml)
+          .startsWith("--web.config.file is unusable")
+          .doesNotContain(hash)
+          .doesNotContain(hash.substring(7, 20));
+    }
   }
 
   @Test
