@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bounds the label values taken from Balsam (site names, tags, queues, paths, ...), which are free
@@ -22,11 +23,15 @@ final class LabelValues {
   /** Cut values remembered, so a long tag counted on every event is hashed once. */
   private static final int MAX_REMEMBERED = 4096;
 
+  /** The remembered originals may be huge: forget them all once they hold this many chars. */
+  private static final long MAX_REMEMBERED_CHARS = 8L << 20;
+
   private static final int MARK_BYTES =
       CUT_MARK.getBytes(StandardCharsets.UTF_8).length + HASH_HEX_DIGITS;
 
   private final int maxBytes;
   private final Map<String, String> remembered = new ConcurrentHashMap<>();
+  private final AtomicLong rememberedChars = new AtomicLong();
 
   LabelValues(int maxBytes) {
     if (maxBytes < MARK_BYTES + 4) {
@@ -49,8 +54,10 @@ final class LabelValues {
       return known;
     }
     String bounded = bound(value);
-    if (remembered.size() >= MAX_REMEMBERED) {
+    if (remembered.size() >= MAX_REMEMBERED
+        || rememberedChars.addAndGet(value.length()) > MAX_REMEMBERED_CHARS) {
       remembered.clear();
+      rememberedChars.set(value.length());
     }
     remembered.put(value, bounded);
     return bounded;

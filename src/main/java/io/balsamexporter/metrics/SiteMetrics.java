@@ -19,10 +19,6 @@ final class SiteMetrics {
 
   private final LabelValues bound;
 
-  SiteMetrics(LabelValues bound) {
-    this.bound = bound;
-  }
-
   private final GaugeFamily lastRefresh =
       new GaugeFamily(
           "balsam_site_last_refresh_timestamp_seconds",
@@ -43,6 +39,10 @@ final class SiteMetrics {
           "balsam_site_scheduler_nodes",
           "Nodes of the scheduler jobs the site agent last saw (queued_jobs), from GET /sites/.",
           SCHEDULER);
+
+  SiteMetrics(LabelValues bound) {
+    this.bound = bound;
+  }
 
   /** What the site gauges show after one poll. */
   record View(
