@@ -37,6 +37,9 @@ final class FaultStack implements AutoCloseable {
   final BalsamSimulator clean;
   private final List<Exporter> started = new ArrayList<>();
 
+  /** What fresh and twin exporters log in with: the test changes it with the user's password. */
+  volatile Credentials groundTruthCredentials = password();
+
   private FaultStack(SimHarness balsam) {
     this.balsam = balsam;
     this.faults = balsam.simulator.faults();
@@ -88,7 +91,8 @@ final class FaultStack implements AutoCloseable {
   /** An exporter that never saw a fault: started now on the clean front end, synced, scraped. */
   Scrape fresh() {
     ExporterConfig config =
-        config(clean.baseUrl(), password(), 10_000, 0, IngestConfig.DEFAULT_POLL_INTERVAL);
+        config(
+            clean.baseUrl(), groundTruthCredentials, 10_000, 0, IngestConfig.DEFAULT_POLL_INTERVAL);
     try (Exporter fresh = Exporter.start(config, balsam.clock)) {
       assertThat(fresh.awaitReady(PATIENCE)).as("a fresh exporter syncs").isTrue();
       return Scrape.of(fresh.port());

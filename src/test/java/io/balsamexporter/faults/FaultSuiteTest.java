@@ -29,8 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exporter that never saw the fault, and the simulator's own totals.
  */
 class FaultSuiteTest {
-  private static final String FAILED = "msg=\"Balsam poll failed\"";
-  private static final String RECOVERED = "msg=\"Balsam reachable again";
+  private static final String FAILED = Contract.FAILED;
 
   private final FaultStack stack = FaultStack.withDevFixtures();
   private final Faults faults = stack.faults;
@@ -271,12 +270,7 @@ class FaultSuiteTest {
   }
 
   private void assertRecoveredExactly(Scrape after) {
-    Scrape fresh = stack.fresh();
-    assertThat(after.domain()).isNotEmpty();
-    assertThat(Scrape.differences(after.domain(), fresh.domain())).isEmpty();
-    // And the simulator's own totals: one transition per stored event, one state per job.
-    assertThat(sum(after, "balsam_job_transitions_total")).isEqualTo(changes.events());
-    assertThat(sum(after, "balsam_jobs")).isEqualTo(changes.jobs());
+    Contract.recoveredExactly(stack, changes, after);
   }
 
   private static void assertNotReadyAndServingNothingOfBalsam(Exporter exporter, Scrape during) {
@@ -286,13 +280,8 @@ class FaultSuiteTest {
     assertThat(during.domain()).isEmpty();
   }
 
-  /** One line when the outage starts, naming its kind, and one when it ends. */
   private static void assertLoggedOnce(String log, String kind) {
-    assertThat(log.lines().filter(l -> l.contains(FAILED)))
-        .singleElement()
-        .asString()
-        .contains("kind=" + kind);
-    assertThat(log.lines().filter(l -> l.contains(RECOVERED))).hasSize(1);
+    Contract.loggedOnce(log, kind);
   }
 
   private static double sum(Scrape scrape, String name) {
@@ -300,14 +289,6 @@ class FaultSuiteTest {
   }
 
   private static double sumPolls(Scrape scrape) {
-    return Stream.of(
-            "success",
-            "unreachable",
-            "unauthorized",
-            "server_error",
-            "client_error",
-            "bad_response")
-        .mapToDouble(scrape::polls)
-        .sum();
+    return Contract.allPolls(scrape);
   }
 }

@@ -51,6 +51,15 @@ final class Scrape {
         .sum();
   }
 
+  /** The sum over the samples named {@code name} that have the label {@code label="value"}. */
+  double sum(String name, String label, String value) {
+    String matcher = label + "=\"" + value + "\"";
+    return samples.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(name + "{") && e.getKey().contains(matcher))
+        .mapToDouble(Map.Entry::getValue)
+        .sum();
+  }
+
   /** {@code balsam_exporter_polls_total} of one result; 0 when absent. */
   double polls(String result) {
     double value = value("balsam_exporter_polls_total{result=\"" + result + "\"}");
