@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -177,6 +178,34 @@ class FaultSuiteTest {
     Scrape after = awaitPolls(exporter, Scrape.of(exporter.port()), "success", 2);
 
     assertThat(after.polls("success")).isEqualTo(sumPolls(after));
+    assertRecoveredExactly(after);
+  }
+
+  /**
+   * Fails today: a job the history names but the job listing lacked is fetched by id, and its
+   * {@code last_update}, later than the listing's, becomes the index's newest update; the next poll
+   * then asks for jobs changed after it (less 5 s) and never reads the update of the job that moved
+   * on in between. Without the job created during the sync the test passes.
+   */
+  @Disabled(
+      "known bug in ingest (JobIndex.newestUpdate taken from jobs fetched by id): job-state"
+          + " gauges stay stale after a long first sync; enable with the job-sync rewrite")
+  @Test
+  void jobsUpdatedWhileALongFirstSyncReadsTheHistoryShowInTheGauges() {
+    // A first sync at scale reads the history for minutes after it listed the jobs. Meanwhile a
+    // job it listed moves on, and a job created later gets an event that the history names.
+    faults.onceAfterPage(
+        "/events/",
+        () -> {
+          stack.balsam.clock.advance(Duration.ofMinutes(1));
+          changes.startRun(Instant.parse("2026-11-26T09:12:40Z"));
+          stack.balsam.clock.advance(Duration.ofMinutes(1));
+          changes.submit("faults/created-during-the-sync");
+        });
+    Exporter exporter = stack.exporter(50, 1);
+    awaitReady(exporter);
+    Scrape after = awaitPolls(exporter, Scrape.of(exporter.port()), "success", 2);
+
     assertRecoveredExactly(after);
   }
 
