@@ -128,7 +128,8 @@ class GracefulShutdownTest {
         .doesNotContain("Exception")
         .doesNotContain(SimHarness.PASSWORD);
     assertThat(refuses(port)).as("the port refuses connections").isTrue();
-    System.out.printf("exporter stopped %d ms after SIGTERM%n", took.toMillis());
+    System.out.printf(
+        "exporter stopped %d ms after SIGTERM, exit code %d%n", took.toMillis(), exit.get());
   }
 
   private static boolean refuses(int port) {
