@@ -135,7 +135,8 @@ class CredentialFaultsTest {
       // One login a poll, one poll an interval: no retry of a refused password, no hot loop.
       long intervals = elapsed.toNanos() / POLL_INTERVAL.toNanos();
       assertThat(polls).isPositive().isLessThanOrEqualTo(intervals + 1);
-      assertThat(logins).isEqualTo(polls);
+      // A login whose poll has not ended yet may be counted already: one either way.
+      assertThat(logins).isBetween(polls - 1, polls + 1);
       // The server saw nothing else: no request goes out without a token.
       assertThat((double) requests).isBetween(logins - 1, logins + 1);
 
