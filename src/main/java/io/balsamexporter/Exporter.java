@@ -99,7 +99,8 @@ public final class Exporter implements AutoCloseable {
         ingest.pageSize(),
         ingest.lateWindow(),
         ingest.eventsSince().orElse(Instant.EPOCH),
-        config.metrics().jobTagLabels());
+        config.metrics().jobTagLabels(),
+        ingest.checkInterval());
   }
 
   private static WebGate webGate(ExporterConfig config) {

@@ -88,7 +88,13 @@ public final class Flags {
       withDefault(
           "events.late-window",
           PromDuration.format(IngestConfig.DEFAULT_LATE_WINDOW),
-          "How far before the newest event each poll re-reads, to catch late-arriving events.");
+          "Events stamped less than this before a poll are left out of its count check.");
+  public static final FlagSpec EVENTS_CHECK_INTERVAL =
+      withDefault(
+          "events.check-interval",
+          PromDuration.format(IngestConfig.DEFAULT_CHECK_INTERVAL),
+          "How often a poll checks the count of all events (one visit of each by the server),"
+              + " 0s for every poll.");
   public static final FlagSpec EVENTS_SINCE =
       withDefault(
           "events.since",
@@ -147,6 +153,7 @@ public final class Flags {
           BALSAM_PAGE_SIZE,
           BALSAM_POLL_INTERVAL,
           EVENTS_LATE_WINDOW,
+          EVENTS_CHECK_INTERVAL,
           EVENTS_SINCE,
           METRICS_JOB_TAG_LABELS,
           METRICS_TAG_VALUES_LIMIT,

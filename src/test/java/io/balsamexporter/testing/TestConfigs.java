@@ -31,7 +31,8 @@ public final class TestConfigs {
             pageSize,
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
-            Optional.empty()),
+            Optional.empty(),
+            IngestConfig.DEFAULT_CHECK_INTERVAL),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         false);
@@ -50,7 +51,8 @@ public final class TestConfigs {
             IngestConfig.DEFAULT_PAGE_SIZE,
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
-            Optional.empty()),
+            Optional.empty(),
+            IngestConfig.DEFAULT_CHECK_INTERVAL),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         true);
