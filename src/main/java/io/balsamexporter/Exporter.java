@@ -97,6 +97,7 @@ public final class Exporter implements AutoCloseable {
     IngestConfig ingest = config.ingest();
     return new IngestSettings(
         ingest.pageSize(),
+        ingest.firstSyncPageSize(),
         ingest.lateWindow(),
         ingest.eventsSince().orElse(Instant.EPOCH),
         config.metrics().jobTagLabels(),

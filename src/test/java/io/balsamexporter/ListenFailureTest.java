@@ -30,6 +30,7 @@ class ListenFailureTest {
             0),
         new IngestConfig(
             100,
+            100,
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty(),

@@ -28,6 +28,9 @@ final class ConfigAssembler {
     int retries = Values.integer(settings.required(Flags.BALSAM_RETRIES), 0, MAX_RETRIES);
     int pageSize =
         Values.integer(settings.required(Flags.BALSAM_PAGE_SIZE), 1, IngestConfig.MAX_PAGE_SIZE);
+    int firstSyncPageSize =
+        Values.integer(
+            settings.required(Flags.BALSAM_FIRST_SYNC_PAGE_SIZE), 1, IngestConfig.MAX_PAGE_SIZE);
     Duration pollInterval =
         Values.durationAtLeast(settings.required(Flags.BALSAM_POLL_INTERVAL), MIN_POLL_INTERVAL);
     Duration lateWindow = Values.duration(settings.required(Flags.EVENTS_LATE_WINDOW));
@@ -57,7 +60,8 @@ final class ConfigAssembler {
     ExporterConfig config =
         new ExporterConfig(
             new BalsamConfig(target.url(), credentials, caFile, timeout, retries),
-            new IngestConfig(pageSize, pollInterval, lateWindow, since, checkInterval),
+            new IngestConfig(
+                pageSize, firstSyncPageSize, pollInterval, lateWindow, since, checkInterval),
             new MetricsConfig(tagKeys, tagValuesLimit),
             new HttpConfig(listen.host(), listen.port(), webConfigFile),
             target.demo());

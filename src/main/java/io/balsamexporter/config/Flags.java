@@ -78,7 +78,13 @@ public final class Flags {
       withDefault(
           "balsam.page-size",
           String.valueOf(IngestConfig.DEFAULT_PAGE_SIZE),
-          "Page size of each listing request, 1 to " + IngestConfig.MAX_PAGE_SIZE + ".");
+          "Page size of the listings of a poll, 1 to " + IngestConfig.MAX_PAGE_SIZE + ".");
+  public static final FlagSpec BALSAM_FIRST_SYNC_PAGE_SIZE =
+      withDefault(
+          "balsam.first-sync-page-size",
+          String.valueOf(IngestConfig.DEFAULT_FIRST_SYNC_PAGE_SIZE),
+          "Page size of the listings of whole histories (first sync, full job listing), where"
+              + " Balsam visits every row for each page.");
   public static final FlagSpec BALSAM_POLL_INTERVAL =
       withDefault(
           "balsam.poll-interval",
@@ -151,6 +157,7 @@ public final class Flags {
           BALSAM_TIMEOUT,
           BALSAM_RETRIES,
           BALSAM_PAGE_SIZE,
+          BALSAM_FIRST_SYNC_PAGE_SIZE,
           BALSAM_POLL_INTERVAL,
           EVENTS_LATE_WINDOW,
           EVENTS_CHECK_INTERVAL,

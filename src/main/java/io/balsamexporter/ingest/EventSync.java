@@ -46,12 +46,15 @@ final class EventSync {
 
   private final BalsamApi api;
   private final KeysetPager<Event> pager;
+  private final KeysetPager<Event> historyPager;
   private final int pageSize;
   private final Instant since;
 
-  EventSync(BalsamApi api, int pageSize, Instant since) {
+  EventSync(BalsamApi api, int pageSize, int historyPageSize, Instant since) {
     this.api = api;
     this.pager = new KeysetPager<>(api::events, "timestamp", Event::timestamp, pageSize);
+    this.historyPager =
+        new KeysetPager<>(api::events, "timestamp", Event::timestamp, historyPageSize);
     this.pageSize = pageSize;
     this.since = since;
   }
@@ -63,7 +66,7 @@ final class EventSync {
   void history(Instant resumeAt, KeysetPager.PageConsumer<Event> consumer) throws BalsamException {
     Instant from = resumeAt == null || resumeAt.isBefore(since) ? since : resumeAt;
     // The next page is requested while this one is applied: the server works while we count.
-    pager.forEachPipelined(Query.of(), from, null, consumer);
+    historyPager.forEachPipelined(Query.of(), from, null, consumer);
   }
 
   /**

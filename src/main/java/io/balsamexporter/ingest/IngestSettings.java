@@ -7,6 +7,9 @@ import java.util.List;
 /**
  * What shapes a poll.
  *
+ * @param pageSize the {@code limit} of the listings of a poll
+ * @param firstSyncPageSize the {@code limit} of the listings of whole histories (a first sync, a
+ *     full job listing): the server visits every row for each page of them
  * @param lateWindow events stamped less than this before the poll are left out of the count check:
  *     the polls of changed jobs read them, and a count that includes events still being written
  *     would disagree for nothing
@@ -17,6 +20,7 @@ import java.util.List;
  */
 public record IngestSettings(
     int pageSize,
+    int firstSyncPageSize,
     Duration lateWindow,
     Instant since,
     List<String> tagKeys,
@@ -32,8 +36,8 @@ public record IngestSettings(
     }
   }
 
-  /** Settings with the default count-check schedule. */
+  /** Settings with one page size for everything and the default count-check schedule. */
   public IngestSettings(int pageSize, Duration lateWindow, Instant since, List<String> tagKeys) {
-    this(pageSize, lateWindow, since, tagKeys, DEFAULT_CHECK_INTERVAL);
+    this(pageSize, pageSize, lateWindow, since, tagKeys, DEFAULT_CHECK_INTERVAL);
   }
 }

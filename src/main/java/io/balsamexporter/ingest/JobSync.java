@@ -58,6 +58,7 @@ final class JobSync {
 
   private final BalsamApi api;
   private final KeysetPager<Job> pager;
+  private final KeysetPager<Job> fullPager;
   private final List<String> tagKeys;
   private final TagSets tagSets = new TagSets();
   // The server's time of the first page of the last listing, caught on the paging thread.
@@ -66,19 +67,23 @@ final class JobSync {
   private int shortfallPolls;
   private Optional<Instant> listedAt = Optional.empty();
 
-  JobSync(BalsamApi api, int pageSize, List<String> tagKeys) {
+  JobSync(BalsamApi api, int pageSize, int fullPageSize, List<String> tagKeys) {
     this.api = api;
-    this.pager =
-        new KeysetPager<>(
-            query -> {
-              Page<Job> page = api.jobs(query);
-              firstPageTime.compareAndSet(null, page.serverTime());
-              return page;
-            },
-            "last_update",
-            Job::lastUpdate,
-            pageSize);
+    this.pager = pager(api, pageSize);
+    this.fullPager = pager(api, fullPageSize);
     this.tagKeys = tagKeys;
+  }
+
+  private KeysetPager<Job> pager(BalsamApi api, int pageSize) {
+    return new KeysetPager<>(
+        query -> {
+          Page<Job> page = api.jobs(query);
+          firstPageTime.compareAndSet(null, page.serverTime());
+          return page;
+        },
+        "last_update",
+        Job::lastUpdate,
+        pageSize);
   }
 
   /** Every job, to replace the index with; all of them count as touched. */
@@ -177,11 +182,12 @@ final class JobSync {
     // Keyed by id: a job updated while paging is read twice, and the later read wins.
     Map<Long, JobRecord> read = new LinkedHashMap<>();
     firstPageTime.set(null);
-    pager.forEachPipelined(
-        Query.of(),
-        from,
-        null,
-        rows -> rows.forEach(job -> read.put(job.id(), JobRecord.of(job, tagKeys, tagSets))));
+    (from == null ? fullPager : pager)
+        .forEachPipelined(
+            Query.of(),
+            from,
+            null,
+            rows -> rows.forEach(job -> read.put(job.id(), JobRecord.of(job, tagKeys, tagSets))));
     Optional<Instant> listedAt = firstPageTime.get();
     return new Listed(
         new ArrayList<>(read.values()), listedAt == null ? Optional.empty() : listedAt);

@@ -60,8 +60,10 @@ public final class Poller {
     this.clock = clock;
     this.sink = sink;
     this.inventorySync = new InventorySync(api, settings.pageSize());
-    this.jobSync = new JobSync(api, settings.pageSize(), settings.tagKeys());
-    this.eventSync = new EventSync(api, settings.pageSize(), settings.since());
+    this.jobSync =
+        new JobSync(api, settings.pageSize(), settings.firstSyncPageSize(), settings.tagKeys());
+    this.eventSync =
+        new EventSync(api, settings.pageSize(), settings.firstSyncPageSize(), settings.since());
     this.counter = new EventCounter(ledger, jobs);
   }
 

@@ -33,7 +33,7 @@ class EventsSinceTest {
   private Poller poller(Duration lateWindow, Duration checkInterval) {
     return new Poller(
         balsam.client(10_000, (endpoint, code) -> requests.incrementAndGet()),
-        new IngestSettings(10_000, lateWindow, SINCE, List.of(), checkInterval),
+        new IngestSettings(10_000, 10_000, lateWindow, SINCE, List.of(), checkInterval),
         balsam.clock,
         metrics.domain());
   }

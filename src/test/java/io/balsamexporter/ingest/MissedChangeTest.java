@@ -32,7 +32,7 @@ class MissedChangeTest {
       new Poller(
           balsam.client(10_000, (endpoint, code) -> {}),
           new IngestSettings(
-              10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of(), CHECK_INTERVAL),
+              10_000, 10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of(), CHECK_INTERVAL),
           balsam.clock,
           metrics.domain());
 

@@ -29,6 +29,7 @@ public final class TestConfigs {
         new BalsamConfig(balsamUrl, credentials, Optional.empty(), requestTimeout, retries),
         new IngestConfig(
             pageSize,
+            pageSize,
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty(),
@@ -49,6 +50,7 @@ public final class TestConfigs {
             BalsamTarget.DEFAULT_RETRIES),
         new IngestConfig(
             IngestConfig.DEFAULT_PAGE_SIZE,
+            IngestConfig.DEFAULT_FIRST_SYNC_PAGE_SIZE,
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty(),
