@@ -13,6 +13,7 @@ import io.balsamexporter.balsam.Credentials;
 import io.balsamexporter.balsam.Job;
 import io.balsamexporter.balsam.Query;
 import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.config.IngestConfig;
 import io.balsamexporter.ingest.PollResult;
 import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.metrics.BuildInfo;
@@ -44,7 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * poller read it over HTTP on loopback, poll it idle, and render /metrics. Prints one Markdown
  * table; BENCHMARKS.md says how to run it and keeps the figures.
  *
- * <p>Arguments: {@code [jobs] [page-size] [seed]}, default 100000 10000 1.
+ * <p>Arguments: {@code [jobs] [first-sync-page-size] [seed]}, default 100000 100000 1; the plain
+ * client pages at the first sync's size.
  */
 public final class Benchmark {
   private static final String USER = "bench";
@@ -66,7 +68,7 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    int pageSize = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    int pageSize = args.length > 1 ? Integer.parseInt(args[1]) : IngestConfig.MAX_PAGE_SIZE;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
     new Benchmark().run(jobs, pageSize, seed);
   }
@@ -264,11 +266,13 @@ public final class Benchmark {
     return took;
   }
 
-  private static ExporterConfig config(BalsamSimulator simulator, int pageSize) {
+  /** Polls page at the default size; the first sync at {@code firstSyncPageSize}. */
+  private static ExporterConfig config(BalsamSimulator simulator, int firstSyncPageSize) {
     return TestConfigs.loopback(
         Optional.of(simulator.baseUrl()),
         new Credentials.Password(USER, PASSWORD),
-        pageSize,
+        IngestConfig.DEFAULT_PAGE_SIZE,
+        firstSyncPageSize,
         Duration.ofMinutes(5),
         2);
   }

@@ -19,17 +19,28 @@ import java.util.Optional;
 public final class TestConfigs {
   private TestConfigs() {}
 
+  /** One page size for the polls and the first sync. */
   public static ExporterConfig loopback(
       Optional<URI> balsamUrl,
       Credentials credentials,
       int pageSize,
       Duration requestTimeout,
       int retries) {
+    return loopback(balsamUrl, credentials, pageSize, pageSize, requestTimeout, retries);
+  }
+
+  public static ExporterConfig loopback(
+      Optional<URI> balsamUrl,
+      Credentials credentials,
+      int pageSize,
+      int firstSyncPageSize,
+      Duration requestTimeout,
+      int retries) {
     return new ExporterConfig(
         new BalsamConfig(balsamUrl, credentials, Optional.empty(), requestTimeout, retries),
         new IngestConfig(
             pageSize,
-            pageSize,
+            firstSyncPageSize,
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty(),
