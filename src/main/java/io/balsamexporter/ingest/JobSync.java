@@ -48,13 +48,17 @@ final class JobSync {
    *     server counts; becomes the sync's own figure when the poll is applied
    * @param listedAt a time the server's clock had reached when it started to list them, when it
    *     tells its time; the next poll lists from there (less the margins)
+   * @param newestListed the newest {@code last_update} any listing returned so far, where the
+   *     next poll lists from (less the overlap); never that of a job read by id, which can be
+   *     newer than changes the listing has not reached yet
    */
   record Changes(
       List<JobRecord> jobs,
       boolean replaceAll,
       List<Long> touched,
       int shortfallPolls,
-      Optional<Instant> listedAt) {}
+      Optional<Instant> listedAt,
+      Optional<Instant> newestListed) {}
 
   private final BalsamApi api;
   private final KeysetPager<Job> pager;
@@ -66,6 +70,7 @@ final class JobSync {
       new AtomicReference<>(Optional.empty());
   private int shortfallPolls;
   private Optional<Instant> listedAt = Optional.empty();
+  private Optional<Instant> newestListed = Optional.empty();
 
   JobSync(BalsamApi api, int pageSize, int fullPageSize, List<String> tagKeys) {
     this.api = api;
@@ -90,7 +95,12 @@ final class JobSync {
   Changes all() throws BalsamException {
     Listed all = read(null);
     return new Changes(
-        all.jobs(), true, all.jobs().stream().map(JobRecord::id).toList(), 0, all.listedAt());
+        all.jobs(),
+        true,
+        all.jobs().stream().map(JobRecord::id).toList(),
+        0,
+        all.listedAt(),
+        newest(all.jobs(), Optional.empty()));
   }
 
   /**
@@ -109,15 +119,14 @@ final class JobSync {
   }
 
   /**
-   * The jobs changed since the newest {@code last_update} the index holds, less {@link
+   * The jobs changed since the newest {@code last_update} listed so far, less {@link
    * #COMMIT_OVERLAP}; or every job when the server's count shows that the index lost track.
    */
   Changes changesSince(JobIndex index) throws BalsamException {
-    Instant newest = index.newestUpdate();
-    if (newest == null) {
+    if (newestListed.isEmpty()) {
       return all();
     }
-    Listed listed = read(listFrom(newest, listedAt));
+    Listed listed = read(listFrom(newestListed.get(), listedAt));
     List<JobRecord> changed = listed.jobs();
     // Counted after the read, so jobs created meanwhile can only make the server's count larger.
     long total = api.jobs(Query.of().with("limit", 0)).count();
@@ -130,12 +139,34 @@ final class JobSync {
     if (shortfall >= SHORTFALL_POLLS_BEFORE_RESYNC) {
       return relisted(index);
     }
-    return new Changes(changed, false, touched(changed, index), shortfall, listed.listedAt());
+    return new Changes(
+        changed,
+        false,
+        touched(changed, index),
+        shortfall,
+        listed.listedAt(),
+        newest(changed, newestListed));
   }
 
   private Changes relisted(JobIndex index) throws BalsamException {
     Listed all = read(null);
-    return new Changes(all.jobs(), true, touched(all.jobs(), index), 0, all.listedAt());
+    return new Changes(
+        all.jobs(),
+        true,
+        touched(all.jobs(), index),
+        0,
+        all.listedAt(),
+        newest(all.jobs(), Optional.empty()));
+  }
+
+  private static Optional<Instant> newest(List<JobRecord> jobs, Optional<Instant> before) {
+    Instant newest = before.orElse(null);
+    for (JobRecord job : jobs) {
+      if (newest == null || job.lastUpdate().isAfter(newest)) {
+        newest = job.lastUpdate();
+      }
+    }
+    return Optional.ofNullable(newest);
   }
 
   /**
@@ -158,6 +189,7 @@ final class JobSync {
   void applied(Changes changes) {
     shortfallPolls = changes.shortfallPolls();
     listedAt = changes.listedAt();
+    newestListed = changes.newestListed();
   }
 
   /** Jobs that events name but the index lacks: created after the jobs were read. */
