@@ -152,13 +152,14 @@ public final class BalsamHttp {
       throws BalsamException {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
-      Duration left = requestTimeout.minusNanos(System.nanoTime() - started);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       return new BalsamResponse(
           out.describe(),
           status,
           response.body(),
-          BodyDeadlines.start(response.body(), left),
-          requestTimeout);
+          BodyDeadlines.start(response.body(), requestTimeout.minus(elapsed)),
+          requestTimeout,
+          BalsamResponse.serverTime(response.headers().firstValue("date"), elapsed));
     }
     String detail;
     try (InputStream body = response.body()) {
