@@ -62,7 +62,12 @@ final class FaultStack implements AutoCloseable {
         new BalsamConfig(
             Optional.of(balsamUrl), credentials, Optional.empty(), REQUEST_TIMEOUT, retries),
         new IngestConfig(
-            pageSize, pollInterval, IngestConfig.DEFAULT_LATE_WINDOW, Optional.empty()),
+            pageSize,
+            pageSize,
+            pollInterval,
+            IngestConfig.DEFAULT_LATE_WINDOW,
+            Optional.empty(),
+            IngestConfig.DEFAULT_CHECK_INTERVAL),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         false);

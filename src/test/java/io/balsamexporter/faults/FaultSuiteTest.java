@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -182,14 +181,10 @@ class FaultSuiteTest {
   }
 
   /**
-   * Fails today: a job the history names but the job listing lacked is fetched by id, and its
-   * {@code last_update}, later than the listing's, becomes the index's newest update; the next poll
-   * then asks for jobs changed after it (less 5 s) and never reads the update of the job that moved
-   * on in between. Without the job created during the sync the test passes.
+   * A job the history names but the job listing lacked is fetched by id, and its {@code
+   * last_update} is later than the listing's: the next poll must still list from the listing's
+   * newest update, or it never reads the update of the job that moved on in between.
    */
-  @Disabled(
-      "known bug in ingest (JobIndex.newestUpdate taken from jobs fetched by id): job-state"
-          + " gauges stay stale after a long first sync; enable with the job-sync rewrite")
   @Test
   void jobsUpdatedWhileALongFirstSyncReadsTheHistoryShowInTheGauges() {
     // A first sync at scale reads the history for minutes after it listed the jobs. Meanwhile a

@@ -38,15 +38,6 @@ class SoakTest {
 
   private static final double HEAP_SLACK_RATIO = 0.10;
 
-  /**
-   * The job-state gauges are compared by their totals only, for now: the job sync misses updates of
-   * jobs when a poll also fetches by id a job created after its listing (see {@code
-   * FaultSuiteTest#jobsUpdatedWhileALongFirstSyncReadsTheHistoryShowInTheGauges}), which a campaign
-   * played at 50 times real time does in most runs. Empty this set once it is fixed.
-   */
-  private static final java.util.Set<String> STALE_UNTIL_THE_JOB_SYNC_FIX =
-      java.util.Set.of("balsam_jobs", "balsam_running_job_nodes");
-
   /** A fault to strike for a while, then to be cleared by {@link Faults#reset()}. */
   private record Strike(String name, Consumer<Faults> apply) {}
 
@@ -139,23 +130,11 @@ class SoakTest {
           heap.stream().map(b -> b >> 20).toList());
       assertThat(events).as("events played").isGreaterThan(1000);
       assertThat(Contract.allPolls(last) - last.polls("success")).as("failed polls").isPositive();
-      assertThat(
-              Scrape.differences(
-                  withoutStaleFamilies(last.domain()), withoutStaleFamilies(fresh.domain())))
-          .isEmpty();
+      assertThat(Scrape.differences(last.domain(), fresh.domain())).isEmpty();
       assertThat(last.sum("balsam_job_transitions_total")).isEqualTo(events);
       assertThat(last.sum("balsam_jobs")).isEqualTo(truth.jobs());
       assertHeapStoppedGrowing(heap);
     }
-  }
-
-  private static java.util.Map<String, Double> withoutStaleFamilies(
-      java.util.Map<String, Double> samples) {
-    java.util.Map<String, Double> kept = new java.util.TreeMap<>(samples);
-    kept.keySet()
-        .removeIf(
-            name -> STALE_UNTIL_THE_JOB_SYNC_FIX.contains(name.substring(0, name.indexOf('{'))));
-    return kept;
   }
 
   /** Strikes at random until {@code deadline}. */
