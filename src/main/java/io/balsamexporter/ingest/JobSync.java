@@ -48,9 +48,9 @@ final class JobSync {
    *     server counts; becomes the sync's own figure when the poll is applied
    * @param listedAt a time the server's clock had reached when it started to list them, when it
    *     tells its time; the next poll lists from there (less the margins)
-   * @param newestListed the newest {@code last_update} any listing returned so far, where the
-   *     next poll lists from (less the overlap); never that of a job read by id, which can be
-   *     newer than changes the listing has not reached yet
+   * @param newestListed the newest {@code last_update} any listing returned so far, where the next
+   *     poll lists from (less the overlap); never that of a job read by id, which can be newer than
+   *     changes the listing has not reached yet
    */
   record Changes(
       List<JobRecord> jobs,
