@@ -22,10 +22,10 @@ import java.util.TreeSet;
  * the campaign's past.
  *
  * <p>Between two whole reads a poll reads the sites (a few rows, refreshed by their agents), the
- * batch jobs not yet in a final state (by the server's index on state), and by id: the batch jobs
- * that left those states since the last poll, and the apps and batch jobs that changed jobs name
- * but the inventory lacks. A batch job created and ended between two polls without running a job
- * shows at the next whole read.
+ * batch jobs not yet in a final state (by the server's index on state), the count of all batch
+ * jobs, and by id: the batch jobs that left those states since the last poll, and the apps and
+ * batch jobs that changed jobs name but the inventory lacks. When the count then disagrees (a batch
+ * job created and ended between two polls, or one deleted), the batch jobs are read whole.
  */
 final class InventorySync {
 
@@ -88,6 +88,12 @@ final class InventorySync {
     }
     for (BatchJob batchJob : byIds(api::batchJobs, wanted)) {
       batchJobs.put(batchJob.id(), batchJob);
+    }
+    // Counted last, so that one created meanwhile can only make the count larger.
+    long total = api.batchJobs(Query.of().with("limit", 0)).count();
+    if (total != batchJobs.size()) {
+      batchJobs.clear();
+      readAll(api::batchJobs, Query.of()).forEach(b -> batchJobs.put(b.id(), b));
     }
     List<App> apps = new ArrayList<>(known.apps().values());
     apps.addAll(byIds(api::apps, unknownApps));

@@ -84,7 +84,8 @@ class EventsSinceTest {
     balsam.clock.advance(Duration.ofHours(1));
     requests.set(0);
     assertThat(checkingEveryPoll.pollOnce().ok()).isTrue();
-    // Sites, apps, batch jobs, changed jobs, the job count and one event count: nothing halved.
+    // A check: sites, apps, batch jobs, changed jobs, the job count and one event count; nothing
+    // halved.
     assertThat(requests.get()).isEqualTo(6);
     assertThat(transitions()).isEqualTo(recordedEventsSince(SINCE));
   }
