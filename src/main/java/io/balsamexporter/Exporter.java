@@ -101,9 +101,11 @@ public final class Exporter implements AutoCloseable {
     IngestConfig ingest = config.ingest();
     return new IngestSettings(
         ingest.pageSize(),
+        ingest.firstSyncPageSize(),
         ingest.lateWindow(),
         ingest.eventsSince().orElse(Instant.EPOCH),
-        config.metrics().jobTagLabels());
+        config.metrics().jobTagLabels(),
+        ingest.checkInterval());
   }
 
   private static WebGate webGate(ExporterConfig config) {

@@ -89,8 +89,15 @@ public final class Main {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  long started = System.nanoTime();
                   log.info("{}", LogLine.msg("shutting down"));
+                  // Abandons a poll in progress and closes the port; a line says it finished, so
+                  // a log that ends without one tells of a process killed before it could.
                   exporter.close();
+                  log.info(
+                      "{}",
+                      LogLine.msg("stopped")
+                          .with("took", (System.nanoTime() - started) / 1_000_000 + "ms"));
                   stopped.countDown();
                 },
                 "shutdown"));

@@ -30,9 +30,11 @@ class ListenFailureTest {
             0),
         new IngestConfig(
             100,
+            100,
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
-            Optional.empty()),
+            Optional.empty(),
+            IngestConfig.DEFAULT_CHECK_INTERVAL),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig(host, port, Optional.empty()),
         false);

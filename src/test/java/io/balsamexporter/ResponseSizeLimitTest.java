@@ -142,7 +142,12 @@ class ResponseSizeLimitTest {
         new ExporterConfig(
             base.balsam().withMaxResponseBytes(ONE_MIB),
             new IngestConfig(
-                10_000, Duration.ofSeconds(1), IngestConfig.DEFAULT_LATE_WINDOW, Optional.empty()),
+                10_000,
+                10_000,
+                Duration.ofSeconds(1),
+                IngestConfig.DEFAULT_LATE_WINDOW,
+                Optional.empty(),
+                IngestConfig.DEFAULT_CHECK_INTERVAL),
             base.metrics(),
             base.web(),
             false);

@@ -32,7 +32,10 @@ public final class BalsamClients {
   static BalsamAuthenticator authenticator(Credentials credentials, URI url)
       throws BalsamException {
     if (credentials instanceof Credentials.Password password) {
-      return new PasswordLogin(password.username(), password.password());
+      return password
+          .passwordFile()
+          .map(file -> PasswordLogin.fromFile(password.username(), password.password(), file))
+          .orElseGet(() -> new PasswordLogin(password.username(), password.password()));
     }
     if (credentials instanceof Credentials.ClientFile file) {
       return FileToken.clientFile(file.path(), url);

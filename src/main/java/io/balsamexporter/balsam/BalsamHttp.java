@@ -164,13 +164,14 @@ public final class BalsamHttp {
         BodyDeadlines.closeQuietly(response.body());
         throw BalsamResponse.tooLarge(out.describe(), status, maxBodyBytes, null);
       }
-      Duration left = requestTimeout.minusNanos(System.nanoTime() - started);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       return new BalsamResponse(
           out.describe(),
           status,
           new BodyLimit(response.body(), maxBodyBytes),
-          BodyDeadlines.start(response.body(), left),
-          requestTimeout);
+          BodyDeadlines.start(response.body(), requestTimeout.minus(elapsed)),
+          requestTimeout,
+          BalsamResponse.serverTime(response.headers().firstValue("date"), elapsed));
     }
     String detail;
     try (InputStream body = response.body()) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.balsamexporter.balsam.BalsamException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
@@ -17,18 +20,44 @@ public final class BalsamResponse implements AutoCloseable {
   private final InputStream body;
   private final BodyDeadlines.Deadline deadline;
   private final Duration timeout;
+  private final Optional<Instant> serverTime;
 
   BalsamResponse(
       String request,
       int status,
       InputStream body,
       BodyDeadlines.Deadline deadline,
-      Duration timeout) {
+      Duration timeout,
+      Optional<Instant> serverTime) {
     this.request = request;
     this.status = status;
     this.body = body;
     this.deadline = deadline;
     this.timeout = timeout;
+    this.serverTime = serverTime;
+  }
+
+  /**
+   * A time the server's clock had surely reached when it took the request: its {@code Date} header,
+   * whole seconds written when the answer started, less the time the answer took to come. Empty
+   * without a readable {@code Date}.
+   */
+  public Optional<Instant> serverTime() {
+    return serverTime;
+  }
+
+  /** {@link #serverTime()} from a {@code Date} header and the time from sending to its arrival. */
+  static Optional<Instant> serverTime(Optional<String> dateHeader, Duration roundTrip) {
+    if (dateHeader.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Instant date =
+          DateTimeFormatter.RFC_1123_DATE_TIME.parse(dateHeader.get().trim(), Instant::from);
+      return Optional.of(date.minus(roundTrip));
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** What was asked, e.g. {@code GET /events/}, for messages. */

@@ -1,6 +1,8 @@
 package io.balsamexporter.balsam;
 
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the exporter proves who it is to Balsam, in the order of preference the exporter applies.
@@ -8,11 +10,29 @@ import java.nio.file.Path;
  */
 public sealed interface Credentials {
 
-  /** Username and password through {@code POST /auth/password/login}; logs in again on expiry. */
-  record Password(String username, String password) implements Credentials {
+  /**
+   * Username and password through {@code POST /auth/password/login}; logs in again on expiry. The
+   * password is the one read at start; when it came from a file, the file is read again after
+   * Balsam refuses a token or a login, so a rotated password is used without a restart.
+   */
+  record Password(String username, String password, Optional<Path> passwordFile)
+      implements Credentials {
+    public Password {
+      Objects.requireNonNull(passwordFile, "passwordFile");
+    }
+
+    /** A password given directly (the environment): nothing to read again. */
+    public Password(String username, String password) {
+      this(username, password, Optional.empty());
+    }
+
     @Override
     public String toString() {
-      return "Password[username=" + username + ", password=<redacted>]";
+      return "Password[username="
+          + username
+          + ", password=<redacted>"
+          + passwordFile.map(f -> ", file=" + f).orElse("")
+          + "]";
     }
   }
 

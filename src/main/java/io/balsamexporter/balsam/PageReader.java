@@ -57,7 +57,7 @@ final class PageReader<T> {
     if (count == null || results == null) {
       throw response.badBody("missing " + (count == null ? "count" : "results"), null);
     }
-    return new Page<>(count, results);
+    return new Page<>(count, results, response.serverTime());
   }
 
   private List<T> readItems(JsonParser parser, BalsamResponse response)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.balsamexporter.balsam.BalsamException.Kind;
 import io.balsamexporter.log.LogLine;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs in with username and password ({@code POST /auth/password/login}, balsam-api.md §2) and
  * keeps the token until shortly before it expires. Balsam has no refresh endpoint, so renewing
- * means logging in again.
+ * means logging in again. A password kept in a file is read again before a login when the file
+ * changed or Balsam refused the last password or token, so a rotated password needs no restart.
  */
 public final class PasswordLogin implements BalsamAuthenticator {
   static final String ENDPOINT = "/auth/password/login";
@@ -32,12 +34,29 @@ public final class PasswordLogin implements BalsamAuthenticator {
 
   private final String username;
   private final String password;
+  private final Optional<PasswordFile> file;
   private BearerToken current;
   private Instant renewAt;
 
+  /** A password given directly, which stays as it is. */
   public PasswordLogin(String username, String password) {
+    this(username, password, Optional.empty());
+  }
+
+  /**
+   * A password read from {@code passwordFile} at start ({@code password}), read again from it as
+   * the class comment says.
+   */
+  public static PasswordLogin fromFile(String username, String password, Path passwordFile) {
+    Objects.requireNonNull(passwordFile, "passwordFile");
+    return new PasswordLogin(
+        username, password, Optional.of(new PasswordFile(passwordFile, password)));
+  }
+
+  private PasswordLogin(String username, String password, Optional<PasswordFile> file) {
     this.username = Objects.requireNonNull(username, "username");
     this.password = Objects.requireNonNull(password, "password");
+    this.file = file;
   }
 
   @Override
@@ -55,6 +74,8 @@ public final class PasswordLogin implements BalsamAuthenticator {
       // Another request logged in while this one was waiting for its 401: use that token.
       return Optional.of(current);
     }
+    // The token was refused before it expired: the password may have changed since the login.
+    file.ifPresent(PasswordFile::refused);
     login(http, now);
     return Optional.of(current);
   }
@@ -72,12 +93,13 @@ public final class PasswordLogin implements BalsamAuthenticator {
   private void login(BalsamHttp http, Instant now) throws BalsamException {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("username", username);
-    form.put("password", password);
+    form.put("password", file.map(PasswordFile::current).orElse(password));
     BearerToken token;
     try (BalsamResponse response = http.postForm(ENDPOINT, form)) {
       token = parse(response);
     } catch (BalsamException e) {
       if (e.status() == 401) {
+        file.ifPresent(PasswordFile::refused);
         throw new BalsamException(
             Kind.UNAUTHORIZED,
             401,

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,6 +30,16 @@ public final class Query {
   public Query with(String key, String value) {
     List<Map.Entry<String, String>> next = new ArrayList<>(params);
     next.add(Map.entry(key, value));
+    return new Query(List.copyOf(next));
+  }
+
+  /** Adds {@code key} once for each of {@code values}, in their order: {@code ?id=1&id=2}. */
+  public Query withEach(String key, Collection<?> values) {
+    List<Map.Entry<String, String>> next = new ArrayList<>(params.size() + values.size());
+    next.addAll(params);
+    for (Object value : values) {
+      next.add(Map.entry(key, String.valueOf(value)));
+    }
     return new Query(List.copyOf(next));
   }
 

@@ -33,10 +33,14 @@ final class ConfigAssembler {
         Values.byteSize(settings.required(Flags.BALSAM_MAX_RESPONSE_SIZE), MIN_RESPONSE_SIZE);
     int pageSize =
         Values.integer(settings.required(Flags.BALSAM_PAGE_SIZE), 1, IngestConfig.MAX_PAGE_SIZE);
+    int firstSyncPageSize =
+        Values.integer(
+            settings.required(Flags.BALSAM_FIRST_SYNC_PAGE_SIZE), 1, IngestConfig.MAX_PAGE_SIZE);
     Duration pollInterval =
         Values.durationAtLeast(settings.required(Flags.BALSAM_POLL_INTERVAL), MIN_POLL_INTERVAL);
     Duration lateWindow = Values.duration(settings.required(Flags.EVENTS_LATE_WINDOW));
     Optional<Instant> since = Values.since(settings.required(Flags.EVENTS_SINCE));
+    Duration checkInterval = Values.duration(settings.required(Flags.EVENTS_CHECK_INTERVAL));
     if (since.isPresent() && since.get().isAfter(clock.instant())) {
       notices.add(
           "--events.since is in the future (" + since.get() + "): no event counts until then");
@@ -66,7 +70,8 @@ final class ConfigAssembler {
     ExporterConfig config =
         new ExporterConfig(
             new BalsamConfig(target.url(), credentials, caFile, timeout, retries, maxResponseSize),
-            new IngestConfig(pageSize, pollInterval, lateWindow, since),
+            new IngestConfig(
+                pageSize, firstSyncPageSize, pollInterval, lateWindow, since, checkInterval),
             new MetricsConfig(tagKeys, tagValuesLimit, labelValueMaxLength),
             new HttpConfig(listen.host(), listen.port(), webConfigFile),
             target.demo());

@@ -3,6 +3,7 @@ package io.balsamexporter.config;
 import io.balsamexporter.balsam.BearerToken;
 import io.balsamexporter.balsam.ClientSettingsFile;
 import io.balsamexporter.balsam.Credentials;
+import io.balsamexporter.balsam.PasswordFile;
 import io.balsamexporter.config.FlagSpec.Source;
 import java.net.URI;
 import java.nio.file.Path;
@@ -114,20 +115,20 @@ final class CredentialsResolver {
     if (username.get().value().isBlank()) {
       throw username.get().invalid("must not be empty");
     }
-    return Optional.of(new Credentials.Password(username.get().value(), password.get()));
+    // A password from a file keeps its file: it is read again when Balsam refuses the password.
+    Optional<Path> passwordFile =
+        file.isPresent() ? Optional.of(TextFiles.existingFile(file.get())) : Optional.empty();
+    return Optional.of(
+        new Credentials.Password(username.get().value(), password.get(), passwordFile));
   }
 
   private static String readPassword(Setting file) throws ConfigException {
-    String text = TextFiles.read(file);
-    int end = text.length();
     // `echo secret > file` adds a newline that is not part of the password; other spaces may be.
-    while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-      end--;
-    }
-    if (end == 0) {
+    String password = PasswordFile.strip(TextFiles.read(file));
+    if (password.isEmpty()) {
       throw file.problem("names an empty file; it must hold the password");
     }
-    return text.substring(0, end);
+    return password;
   }
 
   /** A token given by flag, environment or file, and where, for notices. */

@@ -85,7 +85,13 @@ public final class Flags {
       withDefault(
           "balsam.page-size",
           String.valueOf(IngestConfig.DEFAULT_PAGE_SIZE),
-          "Page size of each listing request, 1 to " + IngestConfig.MAX_PAGE_SIZE + ".");
+          "Page size of the listings of a poll, 1 to " + IngestConfig.MAX_PAGE_SIZE + ".");
+  public static final FlagSpec BALSAM_FIRST_SYNC_PAGE_SIZE =
+      withDefault(
+          "balsam.first-sync-page-size",
+          String.valueOf(IngestConfig.DEFAULT_FIRST_SYNC_PAGE_SIZE),
+          "Page size of the listings of whole histories (first sync, full job listing), where"
+              + " Balsam visits every row for each page.");
   public static final FlagSpec BALSAM_POLL_INTERVAL =
       withDefault(
           "balsam.poll-interval",
@@ -95,7 +101,13 @@ public final class Flags {
       withDefault(
           "events.late-window",
           PromDuration.format(IngestConfig.DEFAULT_LATE_WINDOW),
-          "How far before the newest event each poll re-reads, to catch late-arriving events.");
+          "Events stamped less than this before a poll are left out of its count check.");
+  public static final FlagSpec EVENTS_CHECK_INTERVAL =
+      withDefault(
+          "events.check-interval",
+          PromDuration.format(IngestConfig.DEFAULT_CHECK_INTERVAL),
+          "How often a poll checks the count of all events (one visit of each by the server),"
+              + " 0s for every poll.");
   public static final FlagSpec EVENTS_SINCE =
       withDefault(
           "events.since",
@@ -160,8 +172,10 @@ public final class Flags {
           BALSAM_RETRIES,
           BALSAM_MAX_RESPONSE_SIZE,
           BALSAM_PAGE_SIZE,
+          BALSAM_FIRST_SYNC_PAGE_SIZE,
           BALSAM_POLL_INTERVAL,
           EVENTS_LATE_WINDOW,
+          EVENTS_CHECK_INTERVAL,
           EVENTS_SINCE,
           METRICS_JOB_TAG_LABELS,
           METRICS_TAG_VALUES_LIMIT,

@@ -8,15 +8,25 @@ import java.util.Optional;
  * How often and how much each poll reads.
  *
  * @param pageSize the {@code limit} of each listing request, at most the server's 100000
+ * @param firstSyncPageSize the {@code limit} of the listings of whole histories (a first sync, a
+ *     full job listing), where the server visits every row once per page
  * @param pollInterval the time between the starts of two polls
- * @param lateWindow how far back before the newest event each poll re-reads
+ * @param lateWindow how recent an event may be and still be left out of the count check
  * @param eventsSince count only events at or after this time; empty counts the whole history
+ * @param checkInterval how often a poll checks the count of the whole history; zero at every poll
  */
 public record IngestConfig(
-    int pageSize, Duration pollInterval, Duration lateWindow, Optional<Instant> eventsSince) {
+    int pageSize,
+    int firstSyncPageSize,
+    Duration pollInterval,
+    Duration lateWindow,
+    Optional<Instant> eventsSince,
+    Duration checkInterval) {
 
   public static final int DEFAULT_PAGE_SIZE = 10_000;
   public static final int MAX_PAGE_SIZE = 100_000;
+  public static final int DEFAULT_FIRST_SYNC_PAGE_SIZE = MAX_PAGE_SIZE;
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
   public static final Duration DEFAULT_LATE_WINDOW = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofHours(1);
 }

@@ -41,7 +41,7 @@ final class EventCounter {
   }
 
   /**
-   * @param recovered events found before the re-read window: late by definition
+   * @param recovered events found by the count check: late by definition
    */
   Counted count(Collection<Event> events, Collection<Event> recovered, Inventory inventory) {
     Set<Long> recoveredIds = new HashSet<>();

@@ -10,8 +10,8 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
 /**
  * What has been counted so far: the ids of counted events, and how many counted events each minute
  * of event time holds. The ids make counting idempotent; the per-minute tallies let a poll compare
- * its own count of a time range with the API's {@code count} for the same range, so late arrivals
- * beyond the re-read window are found without re-reading history.
+ * its own count of a time range with the API's {@code count} for the same range, so an event that
+ * the polls of changed jobs missed is found without re-reading history.
  *
  * <p>Ids are server-assigned PostgreSQL integers, dense per server, so a Roaring bitmap holds
  * millions of them in a few bytes each; the 64-bit one holds every id the API can return.

@@ -12,30 +12,49 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the events a poll must look at, without changing anything: the trailing window, where late
- * events usually land, and, where the API's {@code count} of older events disagrees with the
- * ledger, exactly the stretches of history that disagree.
+ * Reads the events a poll must look at, without changing anything: the events of the jobs that
+ * changed since the last poll and, when a count check is due, exactly the stretches of history
+ * where the API's {@code count} disagrees with the ledger.
  *
- * <p>The disagreement is found by halving: one count request per half, down to a stretch small
- * enough for one page or a single minute, which is then listed whole. An idle poll therefore costs
- * one listing and one count, however long the history.
+ * <p>The server inserts every event in the transaction that updates its job's {@code last_update},
+ * however late the site stamped it, so the events of the changed jobs hold every new event. They
+ * are read by {@code job_id}, which the server answers from an index: a poll with nothing new reads
+ * no event at all, and a busy one reads what is new plus the older events of the same jobs.
+ *
+ * <p>The count check is the safety net for what that rule cannot see (a transaction that committed
+ * long after it started, events deleted with their jobs). It costs one count over the history,
+ * which the server answers by visiting every event, so it runs on its own schedule; where the count
+ * disagrees, the disagreement is found by halving: one count request per half, down to a stretch
+ * small enough for one page or a single minute, which is then listed whole.
  */
 final class EventSync {
 
   /** A stretch of minutes {@code [fromMinute, toMinute)} listed whole, with what it holds now. */
   record Relisted(long fromMinute, long toMinute, Map<Long, Integer> perMinute) {}
 
-  /** The events read by a poll; {@code recovered} ones lay before the window. */
-  record Read(List<Event> window, List<Event> recovered, List<Relisted> relisted) {}
+  /** The events read by a poll; {@code recovered} ones were found by the count check. */
+  record Read(List<Event> changed, List<Event> recovered, List<Relisted> relisted) {}
+
+  /** The most job ids one {@code /events/?job_id=…} request carries. */
+  static final int JOB_IDS_PER_REQUEST = 1000;
+
+  /**
+   * The longest query string of such a request: the server refuses a request line and headers over
+   * 16 KiB, and 1,000 ids of seven digits take about 15 kB.
+   */
+  static final int MAX_QUERY_CHARS = 12_000;
 
   private final BalsamApi api;
   private final KeysetPager<Event> pager;
+  private final KeysetPager<Event> historyPager;
   private final int pageSize;
   private final Instant since;
 
-  EventSync(BalsamApi api, int pageSize, Instant since) {
+  EventSync(BalsamApi api, int pageSize, int historyPageSize, Instant since) {
     this.api = api;
     this.pager = new KeysetPager<>(api::events, "timestamp", Event::timestamp, pageSize);
+    this.historyPager =
+        new KeysetPager<>(api::events, "timestamp", Event::timestamp, historyPageSize);
     this.pageSize = pageSize;
     this.since = since;
   }
@@ -47,24 +66,51 @@ final class EventSync {
   void history(Instant resumeAt, KeysetPager.PageConsumer<Event> consumer) throws BalsamException {
     Instant from = resumeAt == null || resumeAt.isBefore(since) ? since : resumeAt;
     // The next page is requested while this one is applied: the server works while we count.
-    pager.forEachPipelined(Query.of(), from, null, consumer);
+    historyPager.forEachPipelined(Query.of(), from, null, consumer);
   }
 
   /**
-   * Reads the events at or after {@code windowStart} (a whole minute), then recovers any older
-   * event the ledger lacks.
+   * Reads the events of {@code changedJobs} and, when {@code checkUpTo} is given, checks the count
+   * of the history before that minute against the ledger and recovers what it lacks.
    */
-  Read poll(Instant windowStart, EventLedger ledger) throws BalsamException {
-    List<Event> window = new ArrayList<>();
-    pager.forEach(Query.of(), windowStart, null, window::addAll);
+  Read poll(List<Long> changedJobs, Instant checkUpTo, EventLedger ledger) throws BalsamException {
+    List<Event> changed = new ArrayList<>();
+    for (Query byJobs : jobIdQueries(changedJobs)) {
+      pager.forEach(byJobs, since, null, changed::addAll);
+    }
     List<Event> recovered = new ArrayList<>();
     List<Relisted> relisted = new ArrayList<>();
-    long toMinute = EventLedger.minuteOf(windowStart);
-    long fromMinute = EventLedger.minuteOf(since);
-    if (fromMinute < toMinute) {
-      reconcile(fromMinute, toMinute, count(fromMinute, toMinute), ledger, recovered, relisted);
+    if (checkUpTo != null) {
+      long toMinute = EventLedger.minuteOf(checkUpTo);
+      long fromMinute = EventLedger.minuteOf(since);
+      if (fromMinute < toMinute) {
+        reconcile(fromMinute, toMinute, count(fromMinute, toMinute), ledger, recovered, relisted);
+      }
     }
-    return new Read(window, recovered, relisted);
+    return new Read(changed, recovered, relisted);
+  }
+
+  /**
+   * The ids in requests of at most {@link #JOB_IDS_PER_REQUEST} ids and {@link #MAX_QUERY_CHARS}.
+   */
+  static List<Query> jobIdQueries(List<Long> jobIds) {
+    List<Query> queries = new ArrayList<>();
+    List<Long> chunk = new ArrayList<>();
+    int chars = 0;
+    for (long id : jobIds) {
+      int length = "job_id=".length() + Long.toString(id).length() + 1;
+      if (chunk.size() == JOB_IDS_PER_REQUEST || chars + length > MAX_QUERY_CHARS) {
+        queries.add(Query.of().withEach("job_id", chunk));
+        chunk = new ArrayList<>();
+        chars = 0;
+      }
+      chunk.add(id);
+      chars += length;
+    }
+    if (!chunk.isEmpty()) {
+      queries.add(Query.of().withEach("job_id", chunk));
+    }
+    return queries;
   }
 
   private void reconcile(

@@ -25,7 +25,6 @@ final class JobIndex {
   private final Map<Long, JobRecord> jobs = new HashMap<>();
   private final Map<StateKey, Integer> perState = new HashMap<>();
   private final Set<Long> running = new HashSet<>();
-  private Instant newestUpdate;
   // What the next update tells the reports' journal: the jobs put since the last one.
   private List<JobRecord> indexedSincePublished = new ArrayList<>();
   private boolean replacedSincePublished;
@@ -42,11 +41,6 @@ final class JobIndex {
     return jobs.get(jobId);
   }
 
-  /** The newest {@code last_update} seen: where the next incremental sync starts. */
-  Instant newestUpdate() {
-    return newestUpdate;
-  }
-
   void put(JobRecord job) {
     indexedSincePublished.add(job);
     JobRecord old = jobs.put(job.id(), job);
@@ -54,10 +48,6 @@ final class JobIndex {
       untally(old);
     }
     tally(job);
-    if (job.lastUpdate() != null
-        && (newestUpdate == null || job.lastUpdate().isAfter(newestUpdate))) {
-      newestUpdate = job.lastUpdate();
-    }
   }
 
   /** Replaces the whole index by a full listing: jobs absent from it were deleted. */
@@ -65,7 +55,6 @@ final class JobIndex {
     jobs.clear();
     perState.clear();
     running.clear();
-    newestUpdate = null;
     indexedSincePublished = new ArrayList<>(all.size());
     replacedSincePublished = true;
     all.forEach(this::put);

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * and skips, by offset, only the rows of that same instant already read. Ties are ordered by id and
  * new rows get higher ids, so a row inserted at that instant lands after the skipped ones and is
  * still read. A row inserted earlier in time than the current page is the caller's business (the
- * late-event window and the count check exist for it).
+ * polls of changed jobs and the count check exist for it).
  */
 public final class KeysetPager<T> {
 

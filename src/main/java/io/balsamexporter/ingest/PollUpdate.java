@@ -14,8 +14,8 @@ import java.util.Optional;
  *     without repeats: label values go to the jobs that had them first, so that an exporter started
  *     later gives the same values their own series
  * @param events events never counted before, in (timestamp, id) order
- * @param duplicates events read again that had been counted already (the price of the re-read
- *     window)
+ * @param duplicates events read again that had been counted already (the older events of a changed
+ *     job, read with its new ones)
  * @param state the state after the poll; empty for the pages of the first sync before its end
  * @param indexedJobs the jobs this update put into the job index, for the reports' journal
  */

@@ -1,13 +1,8 @@
 package io.balsamexporter.ingest;
 
-import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamException;
-import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.Event;
-import io.balsamexporter.balsam.Page;
-import io.balsamexporter.balsam.Query;
-import io.balsamexporter.balsam.Site;
 import io.balsamexporter.log.LogLine;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +39,7 @@ public final class Poller {
   private final IngestSettings settings;
   private final Clock clock;
   private final IngestSink sink;
+  private final InventorySync inventorySync;
   private final JobSync jobSync;
   private final EventSync eventSync;
   private final EventLedger ledger = new EventLedger();
@@ -53,6 +49,8 @@ public final class Poller {
   // Where a first sync that failed part way resumes: its pages before this time were counted, and
   // an event that lands before it meanwhile is found by the count check of the later polls.
   private Instant historyReadUntil;
+  // When the next poll checks the count of the history; null until the first sync ends.
+  private Instant nextCheck;
   // Read by /-/ready while a poll runs: a probe must not wait for the poll's lock.
   private volatile boolean synced;
 
@@ -61,8 +59,11 @@ public final class Poller {
     this.settings = settings;
     this.clock = clock;
     this.sink = sink;
-    this.jobSync = new JobSync(api, settings.pageSize(), settings.tagKeys());
-    this.eventSync = new EventSync(api, settings.pageSize(), settings.since());
+    this.inventorySync = new InventorySync(api, settings.pageSize());
+    this.jobSync =
+        new JobSync(api, settings.pageSize(), settings.firstSyncPageSize(), settings.tagKeys());
+    this.eventSync =
+        new EventSync(api, settings.pageSize(), settings.firstSyncPageSize(), settings.since());
     this.counter = new EventCounter(ledger, jobs);
   }
 
@@ -83,7 +84,10 @@ public final class Poller {
   }
 
   private PollResult.Counts firstSync() throws BalsamException {
-    Inventory newInventory = readInventory();
+    // A resumed sync re-reads the jobs, so a job that changed while it was down looks unchanged to
+    // the next poll: its late events are found by a count check at that poll.
+    boolean resumed = historyReadUntil != null;
+    Inventory newInventory = inventorySync.all();
     JobSync.Changes allJobs = jobSync.all();
     inventory = newInventory;
     jobSync.applied(allJobs);
@@ -108,6 +112,7 @@ public final class Poller {
           progress.pageRead(page);
         });
     synced = true;
+    nextCheck = resumed ? clock.instant() : clock.instant().plus(settings.checkInterval());
     return total[0].plus(publish(takeAll(unpublished), EventCounter.Counted.NOTHING, true));
   }
 
@@ -135,15 +140,32 @@ public final class Poller {
   }
 
   private PollResult.Counts poll() throws BalsamException {
-    Inventory newInventory = readInventory();
+    Instant started = clock.instant();
+    boolean checkDue = !started.isBefore(nextCheck);
     JobSync.Changes changes = jobSync.changesSince(jobs);
-    EventSync.Read read = eventSync.poll(windowStart(), ledger);
-    List<Event> events = new ArrayList<>(read.window());
+    EventSync.Read read =
+        eventSync.poll(changes.touched(), checkDue ? checkUpTo(started) : null, ledger);
+    List<Event> events = new ArrayList<>(read.changed());
     events.addAll(read.recovered());
-    List<JobRecord> missing = jobSync.byIds(unknownJobs(events, changes.jobs()));
+    // The jobs of events that the count check recovered are read again too: such an event means
+    // that a change of its job went unseen.
+    Set<Long> wanted = unknownJobs(events, changes.jobs());
+    Set<Long> listed = new HashSet<>();
+    changes.jobs().forEach(job -> listed.add(job.id()));
+    read.recovered().stream()
+        .map(Event::jobId)
+        .filter(id -> !listed.contains(id))
+        .forEach(wanted::add);
+    List<JobRecord> missing = jobSync.byIds(wanted);
+    List<JobRecord> jobsRead = new ArrayList<>(changes.jobs());
+    jobsRead.addAll(missing);
+    // A count check reads the inventory whole too: what the changes cannot show shows then.
+    Inventory newInventory =
+        checkDue ? inventorySync.all() : inventorySync.changes(inventory, jobsRead);
 
     // Everything is read: from here on nothing can fail, and the state changes in one go.
-    List<JobRecord> arriving = new ArrayList<>(missing);
+    List<JobRecord> arriving = new ArrayList<>();
+    missing.stream().filter(job -> !jobs.contains(job.id())).forEach(arriving::add);
     changes.jobs().stream()
         .filter(job -> changes.replaceAll() || !jobs.contains(job.id()))
         .forEach(arriving::add);
@@ -158,6 +180,9 @@ public final class Poller {
     EventCounter.Counted counted = counter.count(events, read.recovered(), inventory);
     read.relisted()
         .forEach(r -> ledger.replaceTallies(r.fromMinute(), r.toMinute(), r.perMinute()));
+    if (checkDue) {
+      nextCheck = started.plus(settings.checkInterval());
+    }
     return publish(arriving, counted, true);
   }
 
@@ -199,40 +224,16 @@ public final class Poller {
   }
 
   /**
-   * The start of the re-read window: a whole minute, so the count check below it lines up with the
-   * ledger's per-minute tallies. A site whose clock runs ahead cannot drag the window into the
-   * future.
+   * Where the count check of the history ends: a whole minute, so that it lines up with the
+   * ledger's per-minute tallies, at least the late window before the poll, so that events still
+   * being written when it counts do not make it disagree for nothing.
    */
-  private Instant windowStart() {
-    Instant newest = ledger.newest();
-    Instant now = clock.instant();
-    Instant reference = newest == null || newest.isAfter(now) ? now : newest;
-    Instant start = EventLedger.floorToMinute(reference.minus(settings.lateWindow()));
-    return start.isBefore(settings.since()) ? EventLedger.floorToMinute(settings.since()) : start;
+  private Instant checkUpTo(Instant pollStart) {
+    return EventLedger.floorToMinute(pollStart.minus(settings.lateWindow()));
   }
 
   private PollUpdate.ClusterState state() {
     return jobs.state(inventory, ledger.newest());
-  }
-
-  private Inventory readInventory() throws BalsamException {
-    List<Site> sites = readAll(api::sites);
-    List<App> apps = readAll(api::apps);
-    List<BatchJob> batchJobs = readAll(api::batchJobs);
-    return Inventory.of(sites, apps, batchJobs);
-  }
-
-  /** Reads a small collection whole; its order is by id, so offset paging is stable enough. */
-  private <T> List<T> readAll(KeysetPager.Fetch<T> fetch) throws BalsamException {
-    List<T> all = new ArrayList<>();
-    for (int offset = 0; ; offset += settings.pageSize()) {
-      Page<T> page =
-          fetch.fetch(Query.of().with("limit", settings.pageSize()).with("offset", offset));
-      all.addAll(page.results());
-      if (page.results().size() < settings.pageSize()) {
-        return all;
-      }
-    }
   }
 
   /** Jobs named by events not yet counted that neither the index nor this poll's reads know. */

@@ -55,7 +55,7 @@ public final class BalsamSimulator implements AutoCloseable {
     this.auth = new AuthRoutes(store, tokens);
     this.faults = new Faults(new Switchboard(tokens));
     SimRouter router = new SimRouter(store, auth, new EventIndexes());
-    SimHttpHandler handler = new SimHttpHandler(router, faults, costs);
+    SimHttpHandler handler = new SimHttpHandler(router, faults, costs, store.clock());
     this.server =
         Javalin.create(
             cfg -> {

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PageReaderTest {
@@ -21,7 +22,8 @@ class PageReaderTest {
         200,
         body,
         BodyDeadlines.start(body, Duration.ofMinutes(1)),
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        Optional.empty());
   }
 
   static BalsamResponse response(String body) {
@@ -170,7 +172,8 @@ class PageReaderTest {
             200,
             stalled,
             BodyDeadlines.start(stalled, Duration.ofMillis(50)),
-            Duration.ofMillis(50));
+            Duration.ofMillis(50),
+            Optional.empty());
 
     assertThatThrownBy(() -> new PageReader<>(Job.class).read(response))
         .isInstanceOfSatisfying(

@@ -36,6 +36,8 @@ class ConfigPrecedenceTest {
     assertThat(config.ingest().pollInterval()).isEqualTo(IngestConfig.DEFAULT_POLL_INTERVAL);
     assertThat(config.ingest().lateWindow()).isEqualTo(IngestConfig.DEFAULT_LATE_WINDOW);
     assertThat(config.ingest().eventsSince()).isEmpty();
+    assertThat(config.ingest().firstSyncPageSize()).isEqualTo(100_000);
+    assertThat(config.ingest().checkInterval()).isEqualTo(Duration.ofHours(1));
     assertThat(config.metrics().jobTagLabels()).isEmpty();
     assertThat(config.metrics().tagValuesLimit()).isEqualTo(MetricsConfig.DEFAULT_TAG_VALUES_LIMIT);
     assertThat(config.metrics().labelValueMaxLength())

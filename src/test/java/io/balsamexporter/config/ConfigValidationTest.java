@@ -34,6 +34,10 @@ class ConfigValidationTest {
         "--balsam.page-size=200000|--balsam.page-size must be between 1 and 100000, got 200000",
         "--balsam.page-size=0|--balsam.page-size must be between 1 and 100000, got 0",
         "--balsam.page-size=ten|--balsam.page-size must be a whole number, got ten",
+        "--balsam.first-sync-page-size=100001|--balsam.first-sync-page-size must be between 1 and"
+            + " 100000, got 100001",
+        "--events.check-interval=-1h|--events.check-interval must be a duration like 500ms, 15s,"
+            + " 10m, 1h30m or 2d, got -1h",
         "--balsam.retries=11|--balsam.retries must be between 0 and 10, got 11",
         "--balsam.retries=-1|--balsam.retries must be between 0 and 10, got -1",
         "--balsam.max-response-size=512MB|--balsam.max-response-size must be a size like 512MiB,"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.balsamexporter.balsam.Credentials;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class CredentialsResolutionTest {
         fixture.run("--balsam.username=alice", "--balsam.password-file", password.toString());
 
     assertThat(run.config().balsam().credentials())
-        .isEqualTo(new Credentials.Password("alice", "s3cret-pw"));
+        .isEqualTo(new Credentials.Password("alice", "s3cret-pw", Optional.of(password)));
     assertThat(run.notices())
         .contains("ignoring BALSAM_EXPORTER_BALSAM_TOKEN: username and password come first");
   }
@@ -66,7 +67,8 @@ class CredentialsResolutionTest {
             .balsam()
             .credentials();
 
-    assertThat(credentials).isEqualTo(new Credentials.Password("a", " two words "));
+    assertThat(credentials)
+        .isEqualTo(new Credentials.Password("a", " two words ", Optional.of(password)));
   }
 
   @Test

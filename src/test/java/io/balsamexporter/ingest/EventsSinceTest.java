@@ -27,9 +27,13 @@ class EventsSinceTest {
   private final Poller poller = poller(Duration.ofMinutes(10));
 
   private Poller poller(Duration lateWindow) {
+    return poller(lateWindow, IngestSettings.DEFAULT_CHECK_INTERVAL);
+  }
+
+  private Poller poller(Duration lateWindow, Duration checkInterval) {
     return new Poller(
         balsam.client(10_000, (endpoint, code) -> requests.incrementAndGet()),
-        new IngestSettings(10_000, lateWindow, SINCE, List.of()),
+        new IngestSettings(10_000, 10_000, lateWindow, SINCE, List.of(), checkInterval),
         balsam.clock,
         metrics.domain());
   }
@@ -72,15 +76,17 @@ class EventsSinceTest {
   }
 
   @Test
-  void theCountCheckBelowTheWindowStartsAtSinceEvenInsideAMinute() {
-    // The window (from 09:11) leaves 09:10:00.5 to 09:11 to the count check; were its lower
-    // bound not `since`, the events before 09:10:00.5 would look missing on every poll.
-    Poller shortWindow = poller(Duration.ofMinutes(1));
-    shortWindow.pollOnce();
+  void theCountCheckStartsAtSinceEvenInsideAMinute() {
+    // The check counts from 09:10:00.5, not from the whole minute 09:10: were its lower bound not
+    // `since`, the events before 09:10:00.5 would look missing at every check.
+    Poller checkingEveryPoll = poller(Duration.ofMinutes(1), Duration.ZERO);
+    checkingEveryPoll.pollOnce();
     balsam.clock.advance(Duration.ofHours(1));
     requests.set(0);
-    assertThat(shortWindow.pollOnce().ok()).isTrue();
-    assertThat(requests.get()).isEqualTo(7);
+    assertThat(checkingEveryPoll.pollOnce().ok()).isTrue();
+    // A check: sites, apps, batch jobs, changed jobs, the job count and one event count; nothing
+    // halved.
+    assertThat(requests.get()).isEqualTo(6);
     assertThat(transitions()).isEqualTo(recordedEventsSince(SINCE));
   }
 

@@ -62,6 +62,92 @@ public final class BoundedProcess {
     }
   }
 
+  /**
+   * A program left running, for tests of how it behaves while it runs and how it stops. Its output
+   * goes to a file, read at any time; {@link #close()} kills it if it is still running.
+   */
+  public static final class Running implements AutoCloseable {
+    private final Process process;
+    private final Path output;
+
+    private Running(Process process, Path output) {
+      this.process = process;
+      this.output = output;
+    }
+
+    /** What it said so far, stdout and stderr together. */
+    public String output() {
+      try {
+        return Files.readString(output, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new AssertionError("cannot read the output of the child: " + e, e);
+      }
+    }
+
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** Asks it to stop: SIGTERM on Linux and macOS, as {@code kill} or systemd would. */
+    public void terminate() {
+      process.destroy();
+    }
+
+    /** Its exit code, or empty if it still runs after {@code limit}. */
+    public java.util.Optional<Integer> awaitExit(Duration limit) {
+      try {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+          return java.util.Optional.empty();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      return java.util.Optional.of(process.exitValue());
+    }
+
+    @Override
+    public void close() {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+        try {
+          process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      deleteQuietly(output);
+    }
+  }
+
+  /**
+   * Starts {@code command} with no input and the environment changed by {@code env} (a null value
+   * removes the variable), and leaves it running.
+   */
+  public static Running start(List<String> command, Map<String, String> env) {
+    Path output = null;
+    try {
+      output = Files.createTempFile("child-out", ".txt");
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+      env.forEach(
+          (name, value) -> {
+            if (value == null) {
+              builder.environment().remove(name);
+            } else {
+              builder.environment().put(name, value);
+            }
+          });
+      Process process = builder.start();
+      // No input: its stdin is closed at once, so a read gets end of file rather than a hang.
+      process.getOutputStream().close();
+      return new Running(process, output);
+    } catch (IOException e) {
+      deleteQuietly(output);
+      throw new AssertionError("cannot run " + command.get(0) + ": " + e, e);
+    }
+  }
+
   private static void deleteQuietly(Path file) {
     if (file != null) {
       try {

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The project's simulated Balsam, loaded with the recorded dev workload and served over real HTTP
@@ -38,7 +39,12 @@ public final class SimHarness implements AutoCloseable {
   public final Http http;
 
   private SimHarness(boolean withFixtures) {
+    this(withFixtures, (store, user) -> {});
+  }
+
+  private SimHarness(boolean withFixtures, BiConsumer<SimStore, Long> setup) {
     userId = SimAccounts.register(store, USER, PASSWORD);
+    setup.accept(store, userId);
     if (withFixtures) {
       try {
         FixtureLoader.load(store, userId, DevFixture.dir());
@@ -53,6 +59,14 @@ public final class SimHarness implements AutoCloseable {
   /** A simulator holding the dev workload, owned by {@link #USER}. */
   public static SimHarness withDevFixtures() {
     return new SimHarness(true);
+  }
+
+  /**
+   * A simulator whose store {@code setup} fills, given the store and {@link #USER}'s id, before it
+   * starts serving (a bulk-built campaign, say).
+   */
+  public static SimHarness prepared(BiConsumer<SimStore, Long> setup) {
+    return new SimHarness(false, setup);
   }
 
   /** A simulator with {@link #USER} registered and nothing else. */

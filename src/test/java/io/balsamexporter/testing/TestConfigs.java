@@ -19,19 +19,32 @@ import java.util.Optional;
 public final class TestConfigs {
   private TestConfigs() {}
 
+  /** One page size for the polls and the first sync. */
   public static ExporterConfig loopback(
       Optional<URI> balsamUrl,
       Credentials credentials,
       int pageSize,
       Duration requestTimeout,
       int retries) {
+    return loopback(balsamUrl, credentials, pageSize, pageSize, requestTimeout, retries);
+  }
+
+  public static ExporterConfig loopback(
+      Optional<URI> balsamUrl,
+      Credentials credentials,
+      int pageSize,
+      int firstSyncPageSize,
+      Duration requestTimeout,
+      int retries) {
     return new ExporterConfig(
         new BalsamConfig(balsamUrl, credentials, Optional.empty(), requestTimeout, retries),
         new IngestConfig(
             pageSize,
+            firstSyncPageSize,
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
-            Optional.empty()),
+            Optional.empty(),
+            IngestConfig.DEFAULT_CHECK_INTERVAL),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         false);
@@ -48,9 +61,11 @@ public final class TestConfigs {
             BalsamTarget.DEFAULT_RETRIES),
         new IngestConfig(
             IngestConfig.DEFAULT_PAGE_SIZE,
+            IngestConfig.DEFAULT_FIRST_SYNC_PAGE_SIZE,
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
-            Optional.empty()),
+            Optional.empty(),
+            IngestConfig.DEFAULT_CHECK_INTERVAL),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         true);

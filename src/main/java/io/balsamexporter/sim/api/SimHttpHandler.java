@@ -8,7 +8,11 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -28,11 +32,17 @@ public final class SimHttpHandler {
   private final SimRouter router;
   private final Faults faults;
   private final CostMeter costs;
+  private final Clock clock;
 
-  public SimHttpHandler(SimRouter router, Faults faults, CostMeter costs) {
+  /**
+   * @param clock the server's clock: it stamps {@code Date} as it stamps {@code last_update}, so
+   *     that a client can tell the server's time
+   */
+  public SimHttpHandler(SimRouter router, Faults faults, CostMeter costs, Clock clock) {
     this.router = router;
     this.faults = faults;
     this.costs = costs;
+    this.clock = clock;
   }
 
   public void handle(Context ctx) {
@@ -61,7 +71,7 @@ public final class SimHttpHandler {
           case NONE -> afterPage(request, route(request));
         };
     costs.record(response.rowsVisited(), response.rowsSerialised(), response.body().length);
-    write(ctx, response);
+    write(ctx, response, clock.instant());
   }
 
   private SimResponse route(SimRequest request) {
@@ -133,8 +143,11 @@ public final class SimHttpHandler {
         baseUrl);
   }
 
-  private static void write(Context ctx, SimResponse response) {
+  private static void write(Context ctx, SimResponse response, Instant now) {
     ctx.status(response.status());
+    // As the server's own HTTP layer does, in whole seconds; replaces the one Jetty would write
+    // from the machine's clock, which a simulator on a manual clock does not follow.
+    ctx.header("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)));
     if (response.contentType() != null) {
       ctx.contentType(response.contentType());
     } else {

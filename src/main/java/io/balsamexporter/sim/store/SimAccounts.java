@@ -31,6 +31,26 @@ public final class SimAccounts {
         });
   }
 
+  /**
+   * Gives an existing user a new password, as an administrator resetting it would; tokens issued
+   * before stay valid until they expire, as on the real server.
+   *
+   * @throws IllegalArgumentException when there is no such user
+   */
+  public static void changePassword(SimStore store, String username, String password) {
+    if (password == null) {
+      throw new IllegalArgumentException("password is required");
+    }
+    store.write(
+        data -> {
+          SimData.User user =
+              findByName(data, username)
+                  .orElseThrow(() -> new IllegalArgumentException("no user " + username));
+          data.users.put(user.id(), new SimData.User(user.id(), user.username(), password));
+          return null;
+        });
+  }
+
   /** The user whose name and password both match, as the password login checks them. */
   public static Optional<SimData.User> authenticate(
       SimStore store, String username, String password) {
