@@ -5,6 +5,7 @@ import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.balsam.BalsamTarget;
+import io.balsamexporter.balsam.Credentials;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.config.IngestConfig;
 import io.balsamexporter.config.MetricsConfig;
@@ -12,29 +13,38 @@ import io.balsamexporter.http.ExporterServer;
 import io.balsamexporter.ingest.IngestSettings;
 import io.balsamexporter.ingest.PollLoop;
 import io.balsamexporter.ingest.Poller;
+import io.balsamexporter.log.LogLine;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
 import io.balsamexporter.sim.DemoBalsam;
+import io.balsamexporter.storage.StateFile;
 import io.balsamexporter.web.WebConfigException;
 import io.balsamexporter.web.WebGate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running exporter: the client, the poll loop, the metrics and the HTTP server, built from one
  * validated config. {@link Main} starts one for the process; tests start as many as they like.
  */
 public final class Exporter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
   private final Optional<DemoBalsam> demo;
   private final URI balsamUrl;
   private final ExporterMetrics metrics;
   private final EventJournal journal;
   private final Poller poller;
+  private final Optional<StateFile> state;
   private final PollLoop loop;
   private final ExporterServer server;
   private final CountDownLatch ready = new CountDownLatch(1);
@@ -68,6 +78,7 @@ public final class Exporter implements AutoCloseable {
               metrics.domain().apply(update);
               journal.apply(update);
             });
+    this.state = openState(config, target, poller, clock);
     this.loop =
         new PollLoop(
             poller,
@@ -82,6 +93,42 @@ public final class Exporter implements AutoCloseable {
             });
     this.server = listen(config, metrics, readiness, journal);
     loop.start();
+  }
+
+  /**
+   * With {@code --storage.path}: restores what an earlier run kept (before the first poll, which
+   * then checks it against the server) and records every poll from now on.
+   */
+  private static Optional<StateFile> openState(
+      ExporterConfig config, BalsamTarget target, Poller poller, Clock clock) {
+    Optional<Path> dir = config.ingest().storagePath();
+    if (dir.isEmpty()) {
+      return Optional.empty();
+    }
+    IngestSettings settings = ingestSettings(config);
+    String user =
+        target.credentials() instanceof Credentials.Password password ? password.username() : "";
+    StateFile.Identity identity =
+        new StateFile.Identity(target.url().toString(), user, settings.since(), settings.tagKeys());
+    long started = System.nanoTime();
+    StateFile.Opened opened;
+    try {
+      opened = StateFile.open(dir.get(), identity, poller::restore, clock);
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalStateException(
+          "cannot use --storage.path " + dir.get() + ": " + e.getMessage(), e);
+    }
+    poller.restoreDone();
+    poller.recordTo(opened.file());
+    LOG.info(
+        "{}",
+        LogLine.msg("state file opened")
+            .with("path", dir.get().resolve(StateFile.FILE_NAME))
+            .with("outcome", opened.outcome())
+            .with("updates_restored", opened.updatesRestored())
+            .with("bytes", opened.bytes())
+            .with("took_ms", (System.nanoTime() - started) / 1_000_000));
+    return Optional.of(opened.file());
   }
 
   private static ExporterServer listen(
@@ -169,6 +216,15 @@ public final class Exporter implements AutoCloseable {
   @Override
   public void close() {
     loop.close();
+    state.ifPresent(
+        file -> {
+          try {
+            file.close();
+          } catch (IOException e) {
+            LOG.warn(
+                "{}", LogLine.msg("closing the state file failed").with("error", e.toString()));
+          }
+        });
     server.close();
     demo.ifPresent(DemoBalsam::close);
   }

@@ -147,7 +147,8 @@ class ResponseSizeLimitTest {
                 Duration.ofSeconds(1),
                 IngestConfig.DEFAULT_LATE_WINDOW,
                 Optional.empty(),
-                IngestConfig.DEFAULT_CHECK_INTERVAL),
+                IngestConfig.DEFAULT_CHECK_INTERVAL,
+                Optional.empty()),
             base.metrics(),
             base.web(),
             false);

@@ -71,7 +71,13 @@ final class ConfigAssembler {
         new ExporterConfig(
             new BalsamConfig(target.url(), credentials, caFile, timeout, retries, maxResponseSize),
             new IngestConfig(
-                pageSize, firstSyncPageSize, pollInterval, lateWindow, since, checkInterval),
+                pageSize,
+                firstSyncPageSize,
+                pollInterval,
+                lateWindow,
+                since,
+                checkInterval,
+                settings.explicit(Flags.STORAGE_PATH).map(s -> Path.of(s.value()))),
             new MetricsConfig(tagKeys, tagValuesLimit, labelValueMaxLength),
             new HttpConfig(listen.host(), listen.port(), webConfigFile),
             target.demo());

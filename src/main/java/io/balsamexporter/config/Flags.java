@@ -145,6 +145,11 @@ public final class Flags {
           "web.config.file",
           "Web config (Prometheus exporter-toolkit format) for TLS, basic auth and response"
               + " headers; read again when it changes.");
+  public static final FlagSpec STORAGE_PATH =
+      optional(
+          "storage.path",
+          "Directory that keeps what the exporter learnt, so that a restart does not read the"
+              + " history again.");
   public static final FlagSpec DEMO =
       new FlagSpec(
           "demo",
@@ -182,6 +187,7 @@ public final class Flags {
           METRICS_LABEL_VALUE_MAX_LENGTH,
           WEB_LISTEN_ADDRESS,
           WEB_CONFIG_FILE,
+          STORAGE_PATH,
           DEMO,
           HELP,
           VERSION);

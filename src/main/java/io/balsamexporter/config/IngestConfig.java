@@ -1,5 +1,6 @@
 package io.balsamexporter.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param lateWindow how recent an event may be and still be left out of the count check
  * @param eventsSince count only events at or after this time; empty counts the whole history
  * @param checkInterval how often a poll checks the count of the whole history; zero at every poll
+ * @param storagePath the directory that keeps what the exporter learnt across restarts; empty keeps
+ *     nothing
  */
 public record IngestConfig(
     int pageSize,
@@ -21,7 +24,8 @@ public record IngestConfig(
     Duration pollInterval,
     Duration lateWindow,
     Optional<Instant> eventsSince,
-    Duration checkInterval) {
+    Duration checkInterval,
+    Optional<Path> storagePath) {
 
   public static final int DEFAULT_PAGE_SIZE = 10_000;
   public static final int MAX_PAGE_SIZE = 100_000;

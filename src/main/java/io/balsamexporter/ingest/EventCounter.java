@@ -75,6 +75,17 @@ final class EventCounter {
     return new Counted(counted, closedRuns, closedWaits, duplicates);
   }
 
+  /**
+   * Takes in events counted before a restart, in the order they were counted: marks them counted
+   * and pairs their interval ends again, so that what follows pairs as it would have.
+   */
+  void replay(List<PollUpdate.CountedEvent> counted) {
+    for (PollUpdate.CountedEvent c : counted) {
+      ledger.record(c.event().id(), c.event().timestamp());
+      closeIntervals(c.event(), c.site(), new ArrayList<>(), new ArrayList<>());
+    }
+  }
+
   private void closeIntervals(
       Event event,
       String site,

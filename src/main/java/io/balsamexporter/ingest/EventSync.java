@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads the events a poll must look at, without changing anything: the events of the jobs that
@@ -29,11 +32,8 @@ import java.util.Map;
  */
 final class EventSync {
 
-  /** A stretch of minutes {@code [fromMinute, toMinute)} listed whole, with what it holds now. */
-  record Relisted(long fromMinute, long toMinute, Map<Long, Integer> perMinute) {}
-
   /** The events read by a poll; {@code recovered} ones were found by the count check. */
-  record Read(List<Event> changed, List<Event> recovered, List<Relisted> relisted) {}
+  record Read(List<Event> changed, List<Event> recovered, List<Checkpoint.Relisted> relisted) {}
 
   /** The most job ids one {@code /events/?job_id=…} request carries. */
   static final int JOB_IDS_PER_REQUEST = 1000;
@@ -79,12 +79,27 @@ final class EventSync {
       pager.forEach(byJobs, since, null, changed::addAll);
     }
     List<Event> recovered = new ArrayList<>();
-    List<Relisted> relisted = new ArrayList<>();
+    List<Checkpoint.Relisted> relisted = new ArrayList<>();
     if (checkUpTo != null) {
       long toMinute = EventLedger.minuteOf(checkUpTo);
       long fromMinute = EventLedger.minuteOf(since);
       if (fromMinute < toMinute) {
-        reconcile(fromMinute, toMinute, count(fromMinute, toMinute), ledger, recovered, relisted);
+        // What the ledger will hold once this poll is applied: the events just read count too,
+        // or each check after new late events would halve its way down to them for nothing.
+        TreeMap<Long, Integer> pending = new TreeMap<>();
+        Set<Long> seen = new HashSet<>();
+        for (Event event : changed) {
+          if (!ledger.isCounted(event.id()) && seen.add(event.id())) {
+            pending.merge(EventLedger.minuteOf(event.timestamp()), 1, Integer::sum);
+          }
+        }
+        Known known =
+            (from, to) ->
+                ledger.countInMinutes(from, to)
+                    + pending.subMap(from, true, to, false).values().stream()
+                        .mapToLong(Integer::longValue)
+                        .sum();
+        reconcile(fromMinute, toMinute, count(fromMinute, toMinute), known, recovered, relisted);
       }
     }
     return new Read(changed, recovered, relisted);
@@ -113,15 +128,21 @@ final class EventSync {
     return queries;
   }
 
+  /** How many events of the minutes {@code [from, to)} the exporter knows. */
+  @FunctionalInterface
+  private interface Known {
+    long count(long from, long to);
+  }
+
   private void reconcile(
       long from,
       long to,
       long serverCount,
-      EventLedger ledger,
+      Known known,
       List<Event> recovered,
-      List<Relisted> relisted)
+      List<Checkpoint.Relisted> relisted)
       throws BalsamException {
-    if (ledger.countInMinutes(from, to) == serverCount) {
+    if (known.count(from, to) == serverCount) {
       return;
     }
     if (serverCount <= pageSize || to - from <= 1) {
@@ -136,15 +157,15 @@ final class EventSync {
               recovered.add(event);
             }
           });
-      relisted.add(new Relisted(from, to, perMinute));
+      relisted.add(new Checkpoint.Relisted(from, to, perMinute));
       return;
     }
     long mid = from + (to - from) / 2;
     long left = count(from, mid);
-    reconcile(from, mid, left, ledger, recovered, relisted);
+    reconcile(from, mid, left, known, recovered, relisted);
     // Events inserted between the two counts can make this figure stale; the next poll's check
     // sees whatever it misses.
-    reconcile(mid, to, Math.max(0, serverCount - left), ledger, recovered, relisted);
+    reconcile(mid, to, Math.max(0, serverCount - left), known, recovered, relisted);
   }
 
   private long count(long fromMinute, long toMinute) throws BalsamException {

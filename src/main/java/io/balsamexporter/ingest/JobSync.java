@@ -185,6 +185,26 @@ final class JobSync {
     return touched;
   }
 
+  /** What the next poll starts from, as {@link #restore} takes it back. */
+  Optional<Instant> listedAt() {
+    return listedAt;
+  }
+
+  Optional<Instant> newestListed() {
+    return newestListed;
+  }
+
+  int shortfallPolls() {
+    return shortfallPolls;
+  }
+
+  /** Takes back, after a restart, where the last poll before it left off. */
+  void restore(Optional<Instant> listedAt, Optional<Instant> newestListed, int shortfallPolls) {
+    this.listedAt = listedAt;
+    this.newestListed = newestListed;
+    this.shortfallPolls = shortfallPolls;
+  }
+
   /** Takes in what a poll applied: part of the step that cannot fail. */
   void applied(Changes changes) {
     shortfallPolls = changes.shortfallPolls();

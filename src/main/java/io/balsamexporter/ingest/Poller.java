@@ -53,6 +53,9 @@ public final class Poller {
   private Instant nextCheck;
   // Read by /-/ready while a poll runs: a probe must not wait for the poll's lock.
   private volatile boolean synced;
+  private PollRecorder recorder = PollRecorder.NONE;
+  // The inventory as the recorder last got it: it is recorded again only when it changes.
+  private Inventory recordedInventory;
 
   public Poller(BalsamApi api, IngestSettings settings, Clock clock, IngestSink sink) {
     this.api = api;
@@ -65,6 +68,63 @@ public final class Poller {
     this.eventSync =
         new EventSync(api, settings.pageSize(), settings.firstSyncPageSize(), settings.since());
     this.counter = new EventCounter(ledger, jobs);
+  }
+
+  /** From now on, hands every update applied to {@code recorder} too. */
+  public synchronized void recordTo(PollRecorder recorder) {
+    this.recorder = recorder;
+  }
+
+  /**
+   * Takes back one update recorded before a restart, with its checkpoint, in the order recorded:
+   * rebuilds the state it left and hands the update to the sink again (without the cluster state,
+   * which {@link #restoreDone} publishes once). Only before the first poll.
+   */
+  public synchronized void restore(PollUpdate update, Checkpoint checkpoint) {
+    checkpoint.inventory().ifPresent(restored -> inventory = restored);
+    recordedInventory = inventory;
+    PollUpdate.IndexedJobs indexed = update.indexedJobs();
+    if (indexed.replacedAll()) {
+      jobs.replaceAll(indexed.jobs());
+    } else {
+      indexed.jobs().forEach(jobs::put);
+    }
+    jobs.takeIndexed();
+    counter.replay(update.events());
+    checkpoint
+        .relisted()
+        .forEach(r -> ledger.replaceTallies(r.fromMinute(), r.toMinute(), r.perMinute()));
+    historyReadUntil = checkpoint.historyReadUntil().orElse(null);
+    jobSync.restore(checkpoint.listedAt(), checkpoint.newestListed(), checkpoint.shortfallPolls());
+    synced = checkpoint.synced();
+    sink.apply(
+        new PollUpdate(
+            update.newJobTags(),
+            update.events(),
+            update.runs(),
+            update.queueWaits(),
+            update.duplicates(),
+            Optional.empty(),
+            update.indexedJobs()));
+  }
+
+  /**
+   * Ends a restore: publishes the state it rebuilt, and has the next poll check the counts, so that
+   * what changed while the exporter was down, deletions included, is found at once.
+   */
+  public synchronized void restoreDone() {
+    if (synced) {
+      sink.apply(
+          new PollUpdate(
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              0,
+              Optional.of(state()),
+              jobs.takeIndexed()));
+    }
+    nextCheck = clock.instant();
   }
 
   /** True once the first sync has read the whole history: the exporter is ready. */
@@ -103,12 +163,11 @@ public final class Poller {
           List<JobRecord> missing = jobSync.byIds(unknownJobs(page, List.of()));
           missing.forEach(jobs::put);
           unpublished.addAll(missing);
-          total[0] =
-              total[0].plus(
-                  publish(takeAll(unpublished), counter.count(page, List.of(), inventory)));
+          EventCounter.Counted counted = counter.count(page, List.of(), inventory);
           if (!page.isEmpty()) {
             historyReadUntil = page.get(page.size() - 1).timestamp();
           }
+          total[0] = total[0].plus(publish(takeAll(unpublished), counted));
           progress.pageRead(page);
         });
     synced = true;
@@ -183,15 +242,23 @@ public final class Poller {
     if (checkDue) {
       nextCheck = started.plus(settings.checkInterval());
     }
-    return publish(arriving, counted, true);
+    return publish(arriving, counted, true, read.relisted());
   }
 
   private PollResult.Counts publish(Collection<JobRecord> arriving, EventCounter.Counted counted) {
-    return publish(arriving, counted, false);
+    return publish(arriving, counted, false, List.of());
   }
 
   private PollResult.Counts publish(
       Collection<JobRecord> arriving, EventCounter.Counted counted, boolean withState) {
+    return publish(arriving, counted, withState, List.of());
+  }
+
+  private PollResult.Counts publish(
+      Collection<JobRecord> arriving,
+      EventCounter.Counted counted,
+      boolean withState,
+      List<Checkpoint.Relisted> relisted) {
     PollUpdate update =
         new PollUpdate(
             tagsInIdOrder(arriving),
@@ -202,7 +269,22 @@ public final class Poller {
             withState ? Optional.of(state()) : Optional.empty(),
             jobs.takeIndexed());
     sink.apply(update);
+    recorder.record(update, checkpoint(relisted));
     return PollResult.Counts.of(update);
+  }
+
+  private Checkpoint checkpoint(List<Checkpoint.Relisted> relisted) {
+    Optional<Inventory> changed =
+        inventory.equals(recordedInventory) ? Optional.empty() : Optional.of(inventory);
+    recordedInventory = inventory;
+    return new Checkpoint(
+        changed,
+        relisted,
+        Optional.ofNullable(historyReadUntil),
+        jobSync.listedAt(),
+        jobSync.newestListed(),
+        jobSync.shortfallPolls(),
+        synced);
   }
 
   private static List<JobRecord> takeAll(List<JobRecord> pending) {

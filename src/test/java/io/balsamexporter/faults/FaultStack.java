@@ -67,7 +67,8 @@ final class FaultStack implements AutoCloseable {
             pollInterval,
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty(),
-            IngestConfig.DEFAULT_CHECK_INTERVAL),
+            IngestConfig.DEFAULT_CHECK_INTERVAL,
+            Optional.empty()),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         false);

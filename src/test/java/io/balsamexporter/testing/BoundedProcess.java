@@ -93,6 +93,12 @@ public final class BoundedProcess {
       process.destroy();
     }
 
+    /** Kills it at once: SIGKILL, as the kernel's OOM killer or {@code kill -9} would. */
+    public void kill() {
+      process.destroyForcibly();
+      awaitExit(Duration.ofSeconds(10));
+    }
+
     /** Its exit code, or empty if it still runs after {@code limit}. */
     public java.util.Optional<Integer> awaitExit(Duration limit) {
       try {

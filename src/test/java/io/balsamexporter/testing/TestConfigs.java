@@ -44,7 +44,8 @@ public final class TestConfigs {
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty(),
-            IngestConfig.DEFAULT_CHECK_INTERVAL),
+            IngestConfig.DEFAULT_CHECK_INTERVAL,
+            Optional.empty()),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         false);
@@ -65,7 +66,8 @@ public final class TestConfigs {
             IngestConfig.DEFAULT_POLL_INTERVAL,
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty(),
-            IngestConfig.DEFAULT_CHECK_INTERVAL),
+            IngestConfig.DEFAULT_CHECK_INTERVAL,
+            Optional.empty()),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         true);

@@ -1,0 +1,151 @@
+package io.balsamexporter.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.balsamexporter.Exporter;
+import io.balsamexporter.Main;
+import io.balsamexporter.sim.store.JobUpdate;
+import io.balsamexporter.sim.store.NewJob;
+import io.balsamexporter.testing.BoundedProcess;
+import io.balsamexporter.testing.DevFixture;
+import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.SimHarness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILL at random moments, while Balsam changes under a polling exporter that keeps its state in
+ * {@code --storage.path}: each restart takes the state back and goes on, and the last one ends with
+ * exactly what a fresh exporter reads from the whole history.
+ */
+class KilledExporterTest {
+  private static final Pattern LISTENING =
+      Pattern.compile("msg=\"listening\" metrics=http://127\\.0\\.0\\.1:(\\d+)/metrics");
+  private static final int KILLS = 4;
+
+  @TempDir Path storage;
+
+  private final SimHarness balsam = SimHarness.withDevFixtures();
+
+  @AfterEach
+  void stop() {
+    balsam.close();
+  }
+
+  private BoundedProcess.Running exporter() {
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Duser.home=" + Path.of("target", "no-home").toAbsolutePath(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "--balsam.url=" + balsam.simulator.baseUrl(),
+            "--balsam.username=" + SimHarness.USER,
+            "--balsam.page-size=100",
+            "--balsam.first-sync-page-size=100",
+            "--balsam.poll-interval=1s",
+            "--storage.path=" + storage,
+            "--web.listen-address=127.0.0.1:0");
+    Map<String, String> env = new HashMap<>();
+    System.getenv().keySet().stream()
+        .filter(k -> k.startsWith("BALSAM_EXPORTER_"))
+        .forEach(k -> env.put(k, null));
+    env.put("BALSAM_CLIENT_PATH", null);
+    env.put("BALSAM_EXPORTER_BALSAM_PASSWORD", SimHarness.PASSWORD);
+    return BoundedProcess.start(command, env);
+  }
+
+  private static int port(BoundedProcess.Running child) {
+    int[] port = {0};
+    FaultStack.await(
+        "the exporter prints where it listens",
+        () -> {
+          assertThat(child.isAlive()).as("the exporter runs:%n%s", child.output()).isTrue();
+          Matcher m = LISTENING.matcher(child.output());
+          if (m.find()) {
+            port[0] = Integer.parseInt(m.group(1));
+          }
+          return port[0] > 0;
+        });
+    return port[0];
+  }
+
+  private static Deque<Long> preprocessedJobs() {
+    Deque<Long> ids = new ArrayDeque<>();
+    for (JsonNode job : DevFixture.results("jobs.json")) {
+      if (job.get("state").asText().equals("PREPROCESSED")) {
+        ids.add(job.get("id").asLong());
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void sigkillAtAnyMomentThenARestartLosesNothingAndCountsNothingTwice() {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    Deque<Long> jobs = preprocessedJobs();
+    List<String> said = new ArrayList<>();
+    for (int kill = 0; kill <= KILLS; kill++) {
+      try (BoundedProcess.Running child = exporter()) {
+        int port = port(child);
+        FaultStack.await(
+            "the exporter is ready", () -> Http.get(port, "/-/ready").statusCode() == 200);
+        if (kill > 0) {
+          assertThat(child.output()).as("seed %d", seed).contains("outcome=restored");
+        }
+        if (kill == KILLS) {
+          // Quiet now: two polls, the later one started after the last change.
+          Scrape from = Scrape.of(port);
+          FaultStack.await(
+              "two more polls",
+              () -> Scrape.of(port).polls("success") >= from.polls("success") + 2);
+          Scrape last = Scrape.of(port);
+          assertThat(Scrape.differences(last.domain(), fresh().domain()))
+              .as("seed %d; kills: %s", seed, said)
+              .isEmpty();
+          return;
+        }
+        // Balsam changes while the exporter polls and writes its state, then the kill falls.
+        long until = System.nanoTime() + Duration.ofMillis(500 + random.nextInt(2500)).toNanos();
+        int changes = 0;
+        while (System.nanoTime() < until && !jobs.isEmpty()) {
+          changes++;
+          balsam.clock.advance(Duration.ofSeconds(1));
+          Instant siteTime = balsam.clock.instant().minus(Duration.ofMinutes(random.nextInt(240)));
+          balsam.writes.updateJobs(
+              List.of(JobUpdate.state(jobs.pop(), "RUNNING", siteTime, Map.of("num_nodes", 1.0))));
+          balsam.writes.createJobs(
+              List.of(NewJob.of("killed/job_" + kill + "_" + jobs.size(), 1, Map.of())));
+          FaultStack.sleep(Duration.ofMillis(random.nextInt(300)));
+        }
+        child.kill();
+        said.add("kill " + kill + " after " + changes + " changes");
+      }
+    }
+  }
+
+  private Scrape fresh() {
+    try (Exporter fresh = Exporter.start(balsam.config(100), balsam.clock)) {
+      FaultStack.awaitReady(fresh);
+      return Scrape.of(fresh.port());
+    } catch (Exception e) {
+      throw new AssertionError("the fresh exporter failed: " + e, e);
+    }
+  }
+}
