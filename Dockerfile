@@ -10,7 +10,8 @@ RUN ./mvnw -q -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10064 balsam-exporter \
-  && useradd --system --uid 10064 --gid 10064 --no-create-home --shell /usr/sbin/nologin balsam-exporter
+  && useradd --system --uid 10064 --gid 10064 --no-create-home --shell /usr/sbin/nologin balsam-exporter \
+  && mkdir -p /var/lib/balsam-exporter && chown 10064:10064 /var/lib/balsam-exporter
 COPY --from=build /src/target/balsam-exporter.jar /opt/balsam-exporter/balsam-exporter.jar
 USER 10064:10064
 EXPOSE 10064

@@ -26,10 +26,13 @@ import io.balsamexporter.sim.store.SimAccounts;
 import io.balsamexporter.sim.store.SimStore;
 import io.balsamexporter.sim.store.SimWrites;
 import io.balsamexporter.sim.workload.WorkloadGenerator;
+import io.balsamexporter.storage.StateFile;
 import io.balsamexporter.testing.TestConfigs;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -225,8 +228,75 @@ public final class Benchmark {
           "render /metrics, text (median of " + SCRAPES + ")",
           seconds(median(renders)),
           String.format("%,d bytes", bytes));
+      restarts(simulator, api, config, requests, events);
     }
     print(jobs);
+  }
+
+  /**
+   * Restarts: without {@code --storage.path} a restart is a first sync (above); with it, the state
+   * file a first sync wrote is read back, and one poll checks it against the server.
+   */
+  private void restarts(
+      BalsamSimulator simulator,
+      BalsamApi api,
+      ExporterConfig config,
+      AtomicLong requests,
+      long events)
+      throws Exception {
+    Path dir = Files.createTempDirectory("bench-state");
+    try {
+      StateFile.Identity identity =
+          new StateFile.Identity(simulator.baseUrl().toString(), USER, Instant.EPOCH, List.of());
+      Poller recording = new Poller(api, Exporter.ingestSettings(config), CLOCK, update -> {});
+      StateFile.Opened created = StateFile.open(dir, identity, recording::restore, CLOCK);
+      recording.restoreDone();
+      recording.recordTo(created.file());
+      PollResult recorded = recording.pollOnce();
+      require(recorded);
+      created.file().close();
+      long bytes = Files.size(dir.resolve(StateFile.FILE_NAME));
+      row(
+          "first sync with --storage.path (writing the state file)",
+          seconds(recorded.duration()),
+          String.format(
+              "state file %s, %.1f bytes per event", megabytes(bytes), (double) bytes / events));
+
+      ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
+      EventJournal journal = new EventJournal(() -> true);
+      Poller restarted =
+          new Poller(
+              api,
+              Exporter.ingestSettings(config),
+              CLOCK,
+              update -> {
+                metrics.domain().apply(update);
+                journal.apply(update);
+              });
+      long started = System.nanoTime();
+      StateFile.Opened opened = StateFile.open(dir, identity, restarted::restore, CLOCK);
+      restarted.restoreDone();
+      Duration restore = Duration.ofNanos(System.nanoTime() - started);
+      requests.set(0);
+      simulator.resetServerCost();
+      PollResult check = restarted.pollOnce();
+      require(check);
+      opened.file().close();
+      row(
+          "restart with --storage.path: state file read back",
+          seconds(restore),
+          String.format(
+              "%,d updates, %,d events in the journal", opened.updatesRestored(), journal.size()));
+      row(
+          "restart with --storage.path: first poll, with the count check",
+          seconds(check.duration()),
+          requests.get() + " requests");
+      row("restart with --storage.path, modelled server cost", "", cost(simulator.serverCost(), 1));
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   /** One report from the journal, median of {@link #REPORTS} runs after one to warm up. */
