@@ -1,14 +1,10 @@
 package io.balsamexporter.balsam;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.balsamexporter.balsam.BalsamException.Kind;
 import io.balsamexporter.log.LogLine;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -46,12 +42,14 @@ public final class FileToken implements BalsamAuthenticator {
     this.reader = reader;
     this.origin = origin;
     this.advice = advice;
-    this.versionRead = modified(path);
+    this.versionRead = SecretFiles.modified(path);
     try {
       this.current = reader.read(path);
     } catch (IOException e) {
       throw new BalsamException(
-          Kind.UNAUTHORIZED, 0, "cannot read the Balsam login in " + path + ": " + reason(e));
+          Kind.UNAUTHORIZED,
+          0,
+          "cannot read the Balsam login in " + path + ": " + SecretFiles.reason(e));
     }
   }
 
@@ -103,7 +101,7 @@ public final class FileToken implements BalsamAuthenticator {
 
   @Override
   public synchronized BearerToken token(BalsamHttp http, Instant now) {
-    if (!modified(path).equals(versionRead)) {
+    if (!SecretFiles.modified(path).equals(versionRead)) {
       readAgain();
     }
     return current;
@@ -133,12 +131,12 @@ public final class FileToken implements BalsamAuthenticator {
 
   private void readAgain() {
     // The version is noted before reading: a write that lands meanwhile is read at the next call.
-    versionRead = modified(path);
+    versionRead = SecretFiles.modified(path);
     BearerToken read;
     try {
       read = reader.read(path);
     } catch (IOException e) {
-      String problem = reason(e);
+      String problem = SecretFiles.reason(e);
       if (!problem.equals(lastProblem)) {
         LOG.warn(
             "{}",
@@ -158,33 +156,6 @@ public final class FileToken implements BalsamAuthenticator {
               .with("token_expiry", read.expiry().map(Instant::toString).orElse("unknown")));
     }
     current = read;
-  }
-
-  /** The file's modification time, or empty when it cannot be read: a change either way. */
-  private static Optional<FileTime> modified(Path path) {
-    try {
-      return Optional.of(Files.getLastModifiedTime(path));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * A YAML parser's message quotes the offending line, which may be the token line, so only its
-   * position is kept.
-   */
-  private static String reason(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "there is no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof JsonProcessingException yaml) {
-      JsonLocation at = yaml.getLocation();
-      return "not valid YAML" + (at == null ? "" : " (line " + at.getLineNr() + ")");
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   @Override

@@ -2,10 +2,7 @@ package io.balsamexporter.balsam;
 
 import io.balsamexporter.log.LogLine;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
@@ -32,7 +29,7 @@ public final class PasswordFile {
   PasswordFile(Path path, String password) {
     this.path = path;
     this.password = password;
-    this.versionRead = modified(path);
+    this.versionRead = SecretFiles.modified(path);
   }
 
   /**
@@ -54,7 +51,7 @@ public final class PasswordFile {
 
   /** The password to log in with now, read again if the file changed or was refused since. */
   synchronized String current() {
-    if (refused || !modified(path).equals(versionRead)) {
+    if (refused || !SecretFiles.modified(path).equals(versionRead)) {
       readAgain();
     }
     refused = false;
@@ -63,7 +60,7 @@ public final class PasswordFile {
 
   private void readAgain() {
     // The version is noted before reading: a write that lands meanwhile is read at the next login.
-    versionRead = modified(path);
+    versionRead = SecretFiles.modified(path);
     String read;
     try {
       read = strip(Files.readString(path));
@@ -71,7 +68,7 @@ public final class PasswordFile {
         throw new IOException("the file is empty");
       }
     } catch (IOException e) {
-      String problem = reason(e);
+      String problem = SecretFiles.reason(e);
       if (!problem.equals(lastProblem)) {
         LOG.warn(
             "{}",
@@ -87,28 +84,6 @@ public final class PasswordFile {
       LOG.info("{}", LogLine.msg("read a new Balsam password").with("file", path));
     }
     password = read;
-  }
-
-  private static Optional<FileTime> modified(Path path) {
-    try {
-      return Optional.of(Files.getLastModifiedTime(path));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Why the file could not be read, never quoting it. */
-  private static String reason(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "there is no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof CharacterCodingException) {
-      return "not UTF-8 text";
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   @Override
