@@ -14,15 +14,14 @@ import io.balsamexporter.balsam.Query;
 import io.balsamexporter.balsam.RetryPolicy;
 import io.balsamexporter.balsam.RetryingBalsamApi;
 import io.balsamexporter.config.ExporterConfig;
-import io.balsamexporter.config.IngestConfig;
 import io.balsamexporter.sim.api.Faults;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.LogCapture;
 import io.balsamexporter.testing.SimHarness;
+import io.balsamexporter.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -137,18 +136,11 @@ class ResponseSizeLimitTest {
 
   @Test
   void theExporterKeepsServingCountsTheBadResponseAndRecoversOnTheNextPoll() throws Exception {
-    ExporterConfig base = balsam.config(10_000);
+    ExporterConfig base = TestConfigs.pollingEvery(balsam.config(10_000), Duration.ofSeconds(1));
     ExporterConfig config =
         new ExporterConfig(
             base.balsam().withMaxResponseBytes(ONE_MIB),
-            new IngestConfig(
-                10_000,
-                10_000,
-                Duration.ofSeconds(1),
-                IngestConfig.DEFAULT_LATE_WINDOW,
-                Optional.empty(),
-                IngestConfig.DEFAULT_CHECK_INTERVAL,
-                Optional.empty()),
+            base.ingest(),
             base.metrics(),
             base.web(),
             false);

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.balsamexporter.Exporter;
 import io.balsamexporter.balsam.Credentials;
-import io.balsamexporter.config.BalsamConfig;
 import io.balsamexporter.config.ExporterConfig;
-import io.balsamexporter.config.HttpConfig;
 import io.balsamexporter.config.IngestConfig;
-import io.balsamexporter.config.MetricsConfig;
 import io.balsamexporter.sim.BalsamSimulator;
 import io.balsamexporter.sim.api.Faults;
 import io.balsamexporter.testing.SimHarness;
+import io.balsamexporter.testing.TestConfigs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,20 +56,10 @@ final class FaultStack implements AutoCloseable {
 
   static ExporterConfig config(
       URI balsamUrl, Credentials credentials, int pageSize, int retries, Duration pollInterval) {
-    return new ExporterConfig(
-        new BalsamConfig(
-            Optional.of(balsamUrl), credentials, Optional.empty(), REQUEST_TIMEOUT, retries),
-        new IngestConfig(
-            pageSize,
-            pageSize,
-            pollInterval,
-            IngestConfig.DEFAULT_LATE_WINDOW,
-            Optional.empty(),
-            IngestConfig.DEFAULT_CHECK_INTERVAL,
-            Optional.empty()),
-        new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
-        new HttpConfig("127.0.0.1", 0, Optional.empty()),
-        false);
+    return TestConfigs.pollingEvery(
+        TestConfigs.loopback(
+            Optional.of(balsamUrl), credentials, pageSize, REQUEST_TIMEOUT, retries),
+        pollInterval);
   }
 
   static Credentials.Password password() {

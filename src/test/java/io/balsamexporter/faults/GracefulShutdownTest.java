@@ -2,22 +2,14 @@ package io.balsamexporter.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.balsamexporter.Main;
 import io.balsamexporter.testing.BoundedProcess;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.SimHarness;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +23,6 @@ class GracefulShutdownTest {
   private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
 
   private static final Duration SLOW = Duration.ofSeconds(30);
-  private static final Pattern LISTENING =
-      Pattern.compile("msg=\"listening\" metrics=http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
   private final SimHarness balsam = SimHarness.withDevFixtures();
 
@@ -43,49 +33,15 @@ class GracefulShutdownTest {
   }
 
   private BoundedProcess.Running exporter() {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + Path.of("target", "no-home").toAbsolutePath(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "--balsam.url=" + balsam.simulator.baseUrl(),
-                "--balsam.username=" + SimHarness.USER,
-                "--balsam.timeout=2m",
-                "--balsam.retries=0",
-                "--balsam.poll-interval=1s",
-                "--web.listen-address=127.0.0.1:0"));
-    Map<String, String> env = new HashMap<>();
-    System.getenv().keySet().stream()
-        .filter(k -> k.startsWith("BALSAM_EXPORTER_"))
-        .forEach(k -> env.put(k, null));
-    env.put("BALSAM_CLIENT_PATH", null);
-    env.put("BALSAM_EXPORTER_BALSAM_PASSWORD", SimHarness.PASSWORD);
-    return BoundedProcess.start(command, env);
-  }
-
-  private static int port(BoundedProcess.Running child) {
-    int[] port = {0};
-    FaultStack.await(
-        "the exporter prints where it listens",
-        () -> {
-          assertThat(child.isAlive()).as("the exporter runs:%n%s", child.output()).isTrue();
-          Matcher m = LISTENING.matcher(child.output());
-          if (m.find()) {
-            port[0] = Integer.parseInt(m.group(1));
-          }
-          return port[0] > 0;
-        });
-    return port[0];
+    return ChildExporter.start(
+        balsam, "--balsam.timeout=2m", "--balsam.retries=0", "--balsam.poll-interval=1s");
   }
 
   @Test
   void sigtermDuringASlowFirstSyncStopsTheExporterWithinTheBound() {
     balsam.simulator.faults().slow(SLOW);
     try (BoundedProcess.Running child = exporter()) {
-      int port = port(child);
+      int port = ChildExporter.port(child);
       // The login, the first request of the first sync, now waits on the 30 s server.
       FaultStack.sleep(Duration.ofSeconds(1));
       assertThat(Scrape.of(port).polls("success")).isZero();
@@ -98,7 +54,7 @@ class GracefulShutdownTest {
   @Test
   void sigtermDuringASlowPollAfterTheFirstSyncStopsTheExporterWithinTheBound() {
     try (BoundedProcess.Running child = exporter()) {
-      int port = port(child);
+      int port = ChildExporter.port(child);
       FaultStack.await("the first sync ends", () -> Http.get(port, "/-/ready").statusCode() == 200);
       balsam.simulator.faults().slow(SLOW);
       // Longer than the poll interval: the next poll has started and waits on the server.

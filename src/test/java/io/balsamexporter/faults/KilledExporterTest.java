@@ -2,9 +2,7 @@ package io.balsamexporter.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.balsamexporter.Exporter;
-import io.balsamexporter.Main;
 import io.balsamexporter.sim.store.JobUpdate;
 import io.balsamexporter.sim.store.NewJob;
 import io.balsamexporter.testing.BoundedProcess;
@@ -17,12 +15,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly what a fresh exporter reads from the whole history.
  */
 class KilledExporterTest {
-  private static final Pattern LISTENING =
-      Pattern.compile("msg=\"listening\" metrics=http://127\\.0\\.0\\.1:(\\d+)/metrics");
   private static final int KILLS = 4;
 
   @TempDir Path storage;
@@ -47,63 +40,23 @@ class KilledExporterTest {
   }
 
   private BoundedProcess.Running exporter() {
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Duser.home=" + Path.of("target", "no-home").toAbsolutePath(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "--balsam.url=" + balsam.simulator.baseUrl(),
-            "--balsam.username=" + SimHarness.USER,
-            "--balsam.page-size=100",
-            "--balsam.first-sync-page-size=100",
-            "--balsam.poll-interval=1s",
-            "--storage.path=" + storage,
-            "--web.listen-address=127.0.0.1:0");
-    Map<String, String> env = new HashMap<>();
-    System.getenv().keySet().stream()
-        .filter(k -> k.startsWith("BALSAM_EXPORTER_"))
-        .forEach(k -> env.put(k, null));
-    env.put("BALSAM_CLIENT_PATH", null);
-    env.put("BALSAM_EXPORTER_BALSAM_PASSWORD", SimHarness.PASSWORD);
-    return BoundedProcess.start(command, env);
-  }
-
-  private static int port(BoundedProcess.Running child) {
-    int[] port = {0};
-    FaultStack.await(
-        "the exporter prints where it listens",
-        () -> {
-          assertThat(child.isAlive()).as("the exporter runs:%n%s", child.output()).isTrue();
-          Matcher m = LISTENING.matcher(child.output());
-          if (m.find()) {
-            port[0] = Integer.parseInt(m.group(1));
-          }
-          return port[0] > 0;
-        });
-    return port[0];
-  }
-
-  private static Deque<Long> preprocessedJobs() {
-    Deque<Long> ids = new ArrayDeque<>();
-    for (JsonNode job : DevFixture.results("jobs.json")) {
-      if (job.get("state").asText().equals("PREPROCESSED")) {
-        ids.add(job.get("id").asLong());
-      }
-    }
-    return ids;
+    return ChildExporter.start(
+        balsam,
+        "--balsam.page-size=100",
+        "--balsam.first-sync-page-size=100",
+        "--balsam.poll-interval=1s",
+        "--storage.path=" + storage);
   }
 
   @Test
   void sigkillAtAnyMomentThenARestartLosesNothingAndCountsNothingTwice() {
     long seed = System.nanoTime();
     Random random = new Random(seed);
-    Deque<Long> jobs = preprocessedJobs();
+    Deque<Long> jobs = new ArrayDeque<>(DevFixture.jobIdsIn("PREPROCESSED", Integer.MAX_VALUE));
     List<String> said = new ArrayList<>();
     for (int kill = 0; kill <= KILLS; kill++) {
       try (BoundedProcess.Running child = exporter()) {
-        int port = port(child);
+        int port = ChildExporter.port(child);
         FaultStack.await(
             "the exporter is ready", () -> Http.get(port, "/-/ready").statusCode() == 200);
         if (kill > 0) {

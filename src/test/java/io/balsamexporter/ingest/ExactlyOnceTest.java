@@ -2,7 +2,6 @@ package io.balsamexporter.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
@@ -13,7 +12,6 @@ import io.balsamexporter.testing.Samples;
 import io.balsamexporter.testing.SimHarness;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,16 +55,6 @@ class ExactlyOnceTest {
     return new Instance(poller, metrics);
   }
 
-  private List<Long> jobsIn(String state, int n) {
-    List<Long> ids = new ArrayList<>();
-    for (JsonNode job : DevFixture.results("jobs.json")) {
-      if (job.get("state").asText().equals(state) && ids.size() < n) {
-        ids.add(job.get("id").asLong());
-      }
-    }
-    return ids;
-  }
-
   private void run(long jobId, Instant siteTime) {
     balsam.clock.advance(Duration.ofSeconds(1));
     balsam.writes.updateJobs(
@@ -84,7 +72,7 @@ class ExactlyOnceTest {
     Samples before = exporter.poll();
     assertThat(started(before)).isEqualTo(126);
 
-    List<Long> jobs = jobsIn("PREPROCESSED", 3);
+    List<Long> jobs = DevFixture.jobIdsIn("PREPROCESSED", 3);
     // The newest recorded event is at 09:12:01; the window reaches back 10 minutes from it.
     run(jobs.get(0), Instant.parse("2026-11-26T09:11:00Z")); // late, inside the window
     run(jobs.get(1), Instant.parse("2026-11-26T08:00:00Z")); // beyond the window
@@ -104,7 +92,7 @@ class ExactlyOnceTest {
   void aRestartedExporterExportsTheSameCountersAsTheOneThatKeptRunning() {
     Instance running = start(10_000);
     running.poll();
-    List<Long> jobs = jobsIn("PREPROCESSED", 2);
+    List<Long> jobs = DevFixture.jobIdsIn("PREPROCESSED", 2);
     run(jobs.get(0), Instant.parse("2026-11-26T09:11:30Z"));
     run(jobs.get(1), Instant.parse("2026-11-26T07:00:00Z"));
     Samples kept = running.poll();
@@ -119,7 +107,7 @@ class ExactlyOnceTest {
 
   @Test
   void eventsInsertedWhilePagingAreCountedOnce() {
-    List<Long> jobs = jobsIn("PREPROCESSED", 2);
+    List<Long> jobs = DevFixture.jobIdsIn("PREPROCESSED", 2);
     balsam
         .simulator
         .faults()
@@ -145,7 +133,7 @@ class ExactlyOnceTest {
     exporter.poll();
     balsam.clock.advance(Duration.ofSeconds(1));
     long appId = DevFixture.results("jobs.json").get(0).get("app_id").asLong();
-    Set<Long> deleted = balsam.writes.deleteJobs(jobsIn("RUN_DONE", 1));
+    Set<Long> deleted = balsam.writes.deleteJobs(DevFixture.jobIdsIn("RUN_DONE", 1));
     balsam.writes.createJobs(List.of(NewJob.of("late/new-job", appId, Map.of())));
 
     Samples after = exporter.poll();
@@ -172,13 +160,13 @@ class ExactlyOnceTest {
     exporter.poll();
     balsam.clock.advance(Duration.ofSeconds(1));
     // Balsam deletes a job's descendants with it.
-    Set<Long> deleted = balsam.writes.deleteJobs(jobsIn("JOB_FINISHED", 2));
+    Set<Long> deleted = balsam.writes.deleteJobs(DevFixture.jobIdsIn("JOB_FINISHED", 2));
     long deletedFinished =
         DevFixture.results("jobs.json").stream()
             .filter(j -> deleted.contains(j.get("id").asLong()))
             .filter(j -> j.get("state").asText().equals("JOB_FINISHED"))
             .count();
-    run(jobsIn("PREPROCESSED", 1).get(0), Instant.parse("2026-11-26T08:30:00Z"));
+    run(DevFixture.jobIdsIn("PREPROCESSED", 1).get(0), Instant.parse("2026-11-26T08:30:00Z"));
 
     Samples after = exporter.poll();
 

@@ -2,7 +2,6 @@ package io.balsamexporter.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.balsamexporter.ingest.IngestSettings;
 import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.metrics.BuildInfo;
@@ -95,16 +94,6 @@ class StateFileTest {
         balsam.simulator.baseUrl().toString(), user, Instant.EPOCH, List.of());
   }
 
-  private List<Long> jobsIn(String state, int n) {
-    List<Long> ids = new ArrayList<>();
-    for (JsonNode job : DevFixture.results("jobs.json")) {
-      if (job.get("state").asText().equals(state) && ids.size() < n) {
-        ids.add(job.get("id").asLong());
-      }
-    }
-    return ids;
-  }
-
   private void lateRun(long job, Instant siteTime) {
     balsam.clock.advance(Duration.ofSeconds(1));
     balsam.writes.updateJobs(
@@ -120,7 +109,7 @@ class StateFileTest {
 
   /** A first sync and two polls with changes, recorded in {@link #dir}. */
   private void runAndStop() throws IOException {
-    List<Long> preprocessed = jobsIn("PREPROCESSED", 3);
+    List<Long> preprocessed = DevFixture.jobIdsIn("PREPROCESSED", 3);
     try (Instance first = new Instance(dir)) {
       assertThat(first.opened.outcome()).isEqualTo("new");
       first.poll();
@@ -144,7 +133,7 @@ class StateFileTest {
   void aRestartReadsNoHistoryAndEndsExactlyWhereAFreshSyncEnds() throws IOException {
     runAndStop();
     // While it is down: an event stamped three hours back, and a new job.
-    lateRun(jobsIn("PREPROCESSED", 3).get(2), Instant.parse("2026-11-26T06:00:00Z"));
+    lateRun(DevFixture.jobIdsIn("PREPROCESSED", 3).get(2), Instant.parse("2026-11-26T06:00:00Z"));
     balsam.writes.createJobs(List.of(NewJob.of("later/job_2", 1, Map.of("experiment", "y"))));
 
     try (Instance restarted = new Instance(dir)) {
@@ -162,7 +151,7 @@ class StateFileTest {
 
       // And it goes on as any exporter does: a deletion drops the job from the gauges (counters
       // keep what was counted, so only the gauges can equal a fresh exporter's).
-      balsam.writes.deleteJobs(jobsIn("JOB_FINISHED", 1));
+      balsam.writes.deleteJobs(DevFixture.jobIdsIn("JOB_FINISHED", 1));
       restarted.poll();
       assertThat(gauges(restarted.domain())).isEqualTo(gauges(freshDomain()));
     }

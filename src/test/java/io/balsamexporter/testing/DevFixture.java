@@ -57,6 +57,17 @@ public final class DevFixture {
     }
   }
 
+  /** The ids of up to {@code n} recorded jobs in {@code state}, in the recording's order. */
+  public static List<Long> jobIdsIn(String state, int n) {
+    List<Long> ids = new ArrayList<>();
+    for (JsonNode job : results("jobs.json")) {
+      if (job.get("state").asText().equals(state) && ids.size() < n) {
+        ids.add(job.get("id").asLong());
+      }
+    }
+    return ids;
+  }
+
   /** Job id to the name of its site, through its app. */
   public static Map<Long, String> siteOfJob() {
     Map<Long, String> siteName = siteNames();

@@ -51,6 +51,24 @@ public final class TestConfigs {
         false);
   }
 
+  /** {@code base} with polls every {@code interval} instead of the default. */
+  public static ExporterConfig pollingEvery(ExporterConfig base, Duration interval) {
+    IngestConfig ingest = base.ingest();
+    return new ExporterConfig(
+        base.balsam(),
+        new IngestConfig(
+            ingest.pageSize(),
+            ingest.firstSyncPageSize(),
+            interval,
+            ingest.lateWindow(),
+            ingest.eventsSince(),
+            ingest.checkInterval(),
+            ingest.storagePath()),
+        base.metrics(),
+        base.web(),
+        base.demo());
+  }
+
   /** A {@code --demo} exporter on a free loopback port. */
   public static ExporterConfig demo() {
     return new ExporterConfig(
