@@ -130,11 +130,7 @@ public final class BalsamReports {
       pager.forEach(base, since, until, into::addAll);
       return;
     }
-    for (int from = 0; from < ids.size(); from += IDS_PER_REQUEST) {
-      Query query = base;
-      for (long id : ids.subList(from, Math.min(ids.size(), from + IDS_PER_REQUEST))) {
-        query = query.with("job_id", id);
-      }
+    for (Query query : base.split("job_id", ids, IDS_PER_REQUEST)) {
       pager.forEach(query, since, until, into::addAll);
     }
   }

@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
 public final class Query {
   private static final Query EMPTY = new Query(List.of());
 
+  /**
+   * The most characters a list added by {@link #split} takes in one query: the server refuses a
+   * request line and headers over 16 KiB, and 1,000 ids of seven digits take about 15 kB.
+   */
+  public static final int MAX_LIST_CHARS = 12_000;
+
   private final List<Map.Entry<String, String>> params;
 
   private Query(List<Map.Entry<String, String>> params) {
@@ -41,6 +47,30 @@ public final class Query {
       next.add(Map.entry(key, String.valueOf(value)));
     }
     return new Query(List.copyOf(next));
+  }
+
+  /**
+   * This query once for each run of {@code values}, each run added as {@link #withEach} does, of at
+   * most {@code perQuery} values and {@link #MAX_LIST_CHARS} characters; none for no values.
+   */
+  public List<Query> split(String key, Collection<?> values, int perQuery) {
+    List<Query> queries = new ArrayList<>();
+    List<Object> run = new ArrayList<>();
+    int chars = 0;
+    for (Object value : values) {
+      int length = key.length() + String.valueOf(value).length() + 2;
+      if (run.size() == perQuery || (!run.isEmpty() && chars + length > MAX_LIST_CHARS)) {
+        queries.add(withEach(key, run));
+        run = new ArrayList<>();
+        chars = 0;
+      }
+      run.add(value);
+      chars += length;
+    }
+    if (!run.isEmpty()) {
+      queries.add(withEach(key, run));
+    }
+    return queries;
   }
 
   public Query with(String key, long value) {

@@ -38,12 +38,6 @@ final class EventSync {
   /** The most job ids one {@code /events/?job_id=…} request carries. */
   static final int JOB_IDS_PER_REQUEST = 1000;
 
-  /**
-   * The longest query string of such a request: the server refuses a request line and headers over
-   * 16 KiB, and 1,000 ids of seven digits take about 15 kB.
-   */
-  static final int MAX_QUERY_CHARS = 12_000;
-
   private final BalsamApi api;
   private final KeysetPager<Event> pager;
   private final KeysetPager<Event> historyPager;
@@ -75,7 +69,7 @@ final class EventSync {
    */
   Read poll(List<Long> changedJobs, Instant checkUpTo, EventLedger ledger) throws BalsamException {
     List<Event> changed = new ArrayList<>();
-    for (Query byJobs : jobIdQueries(changedJobs)) {
+    for (Query byJobs : Query.of().split("job_id", changedJobs, JOB_IDS_PER_REQUEST)) {
       pager.forEach(byJobs, since, null, changed::addAll);
     }
     List<Event> recovered = new ArrayList<>();
@@ -103,29 +97,6 @@ final class EventSync {
       }
     }
     return new Read(changed, recovered, relisted);
-  }
-
-  /**
-   * The ids in requests of at most {@link #JOB_IDS_PER_REQUEST} ids and {@link #MAX_QUERY_CHARS}.
-   */
-  static List<Query> jobIdQueries(List<Long> jobIds) {
-    List<Query> queries = new ArrayList<>();
-    List<Long> chunk = new ArrayList<>();
-    int chars = 0;
-    for (long id : jobIds) {
-      int length = "job_id=".length() + Long.toString(id).length() + 1;
-      if (chunk.size() == JOB_IDS_PER_REQUEST || chars + length > MAX_QUERY_CHARS) {
-        queries.add(Query.of().withEach("job_id", chunk));
-        chunk = new ArrayList<>();
-        chars = 0;
-      }
-      chunk.add(id);
-      chars += length;
-    }
-    if (!chunk.isEmpty()) {
-      queries.add(Query.of().withEach("job_id", chunk));
-    }
-    return queries;
   }
 
   /** How many events of the minutes {@code [from, to)} the exporter knows. */

@@ -103,10 +103,8 @@ final class InventorySync {
   private <T> List<T> byIds(KeysetPager.Fetch<T> fetch, Collection<Long> ids)
       throws BalsamException {
     List<T> found = new ArrayList<>();
-    List<Long> pending = new ArrayList<>(ids);
-    for (int from = 0; from < pending.size(); from += IDS_PER_REQUEST) {
-      List<Long> chunk = pending.subList(from, Math.min(pending.size(), from + IDS_PER_REQUEST));
-      found.addAll(readAll(fetch, Query.of().withEach("id", chunk)));
+    for (Query byIds : Query.of().split("id", ids, IDS_PER_REQUEST)) {
+      found.addAll(readAll(fetch, byIds));
     }
     return found;
   }

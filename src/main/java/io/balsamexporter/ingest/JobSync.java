@@ -215,12 +215,7 @@ final class JobSync {
   /** Jobs that events name but the index lacks: created after the jobs were read. */
   List<JobRecord> byIds(Collection<Long> ids) throws BalsamException {
     List<JobRecord> found = new ArrayList<>();
-    List<Long> pending = new ArrayList<>(ids);
-    for (int from = 0; from < pending.size(); from += IDS_PER_REQUEST) {
-      Query query =
-          Query.of()
-              .withEach(
-                  "id", pending.subList(from, Math.min(pending.size(), from + IDS_PER_REQUEST)));
+    for (Query query : Query.of().split("id", ids, IDS_PER_REQUEST)) {
       for (Job job : api.jobs(query).results()) {
         found.add(JobRecord.of(job, tagKeys, tagSets));
       }
