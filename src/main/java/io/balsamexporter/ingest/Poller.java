@@ -114,15 +114,7 @@ public final class Poller {
    */
   public synchronized void restoreDone() {
     if (synced) {
-      sink.apply(
-          new PollUpdate(
-              List.of(),
-              List.of(),
-              List.of(),
-              List.of(),
-              0,
-              Optional.of(state()),
-              jobs.takeIndexed()));
+      publish(List.of(), EventCounter.Counted.NOTHING, true, List.of());
     }
     nextCheck = clock.instant();
   }
@@ -172,7 +164,8 @@ public final class Poller {
         });
     synced = true;
     nextCheck = resumed ? clock.instant() : clock.instant().plus(settings.checkInterval());
-    return total[0].plus(publish(takeAll(unpublished), EventCounter.Counted.NOTHING, true));
+    return total[0].plus(
+        publish(takeAll(unpublished), EventCounter.Counted.NOTHING, true, List.of()));
   }
 
   /** Logs now and then how far a first sync got, so a long one is not mistaken for a hang. */
@@ -247,11 +240,6 @@ public final class Poller {
 
   private PollResult.Counts publish(Collection<JobRecord> arriving, EventCounter.Counted counted) {
     return publish(arriving, counted, false, List.of());
-  }
-
-  private PollResult.Counts publish(
-      Collection<JobRecord> arriving, EventCounter.Counted counted, boolean withState) {
-    return publish(arriving, counted, withState, List.of());
   }
 
   private PollResult.Counts publish(

@@ -93,6 +93,8 @@ public final class StateFile implements PollRecorder, AutoCloseable {
     long restored = 0;
     String outcome = "new";
     if (Files.exists(path)) {
+      // Checked whole first (checksums only), then applied: a file found bad half-way through
+      // must not leave the poller half restored.
       Scan scan = scan(path, expected);
       if (scan.problem() != null) {
         setAside(path, scan.problem(), clock);

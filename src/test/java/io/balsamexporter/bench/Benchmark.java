@@ -91,15 +91,7 @@ public final class Benchmark {
               config.balsam().target(), (endpoint, code) -> requests.incrementAndGet(), CLOCK);
       Poller[] holder = new Poller[1];
       EventJournal journal = new EventJournal(() -> holder[0].synced());
-      Poller poller =
-          new Poller(
-              api,
-              Exporter.ingestSettings(config),
-              CLOCK,
-              update -> {
-                metrics.domain().apply(update);
-                journal.apply(update);
-              });
+      Poller poller = poller(api, config, metrics, journal);
       holder[0] = poller;
       // One count first, so the simulator builds its event order now and the heap figures below
       // put it with the store, not with the exporter.
@@ -233,6 +225,19 @@ public final class Benchmark {
     print(jobs);
   }
 
+  /** A poller that feeds the metrics and the journal, as the exporter's does. */
+  private static Poller poller(
+      BalsamApi api, ExporterConfig config, ExporterMetrics metrics, EventJournal journal) {
+    return new Poller(
+        api,
+        Exporter.ingestSettings(config),
+        CLOCK,
+        update -> {
+          metrics.domain().apply(update);
+          journal.apply(update);
+        });
+  }
+
   /**
    * Restarts: without {@code --storage.path} a restart is a first sync (above); with it, the state
    * file a first sync wrote is read back, and one poll checks it against the server.
@@ -264,15 +269,7 @@ public final class Benchmark {
 
       ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
       EventJournal journal = new EventJournal(() -> true);
-      Poller restarted =
-          new Poller(
-              api,
-              Exporter.ingestSettings(config),
-              CLOCK,
-              update -> {
-                metrics.domain().apply(update);
-                journal.apply(update);
-              });
+      Poller restarted = poller(api, config, metrics, journal);
       long started = System.nanoTime();
       StateFile.Opened opened = StateFile.open(dir, identity, restarted::restore, CLOCK);
       restarted.restoreDone();
