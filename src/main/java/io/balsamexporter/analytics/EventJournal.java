@@ -33,6 +33,8 @@ public final class EventJournal implements IngestSink, ReportSource {
   private final BooleanSupplier ready;
   private final JournalEvents events = new JournalEvents();
   private final JournalJobs jobs = new JournalJobs();
+  // Keyed by the weight's bits times an odd constant (a bijection): the bits of usual weights (1,
+  // 0.5, 2, ...) differ only in their high half, which HashMap's spreading leaves in one bucket.
   private final Map<Long, Integer> weightCodes = new HashMap<>();
   private final List<Double> weights = new ArrayList<>(List.of(Double.NaN));
   // Weights past the 16-bit dictionary, by event id; only a pathological campaign has any.
@@ -98,7 +100,8 @@ public final class EventJournal implements IngestSink, ReportSource {
   }
 
   private int weightCode(double nodes) {
-    Integer known = weightCodes.get(Double.doubleToLongBits(nodes));
+    long key = Double.doubleToLongBits(nodes) * 0x9E3779B97F4A7C15L;
+    Integer known = weightCodes.get(key);
     if (known != null) {
       return known;
     }
@@ -106,7 +109,7 @@ public final class EventJournal implements IngestSink, ReportSource {
       return OVERFLOW_WEIGHT;
     }
     weights.add(nodes);
-    weightCodes.put(Double.doubleToLongBits(nodes), weights.size() - 1);
+    weightCodes.put(key, weights.size() - 1);
     return weights.size() - 1;
   }
 

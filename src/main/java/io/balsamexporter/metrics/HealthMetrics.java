@@ -168,8 +168,8 @@ public final class HealthMetrics implements RequestObserver {
     newestEvent = newest;
   }
 
-  void tagValueOverflowed(String label) {
-    overflow.labelValues(label).inc();
+  void tagValueOverflowed(String label, long events) {
+    overflow.labelValues(label).inc(events);
   }
 
   static String result(BalsamException.Kind kind) {
