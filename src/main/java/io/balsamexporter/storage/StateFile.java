@@ -27,20 +27,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The file starts with {@link #MAGIC} and a header frame naming the format version, the Balsam
  * server and user, {@code --events.since} and the tag label keys; a file whose header differs is
- * not ours to use. Each frame is {@code [length: int][CRC32C: int][kind: byte][JSON]}, the CRC over
- * the kind and the JSON. A poll's update spans one or more frames, the last of kind {@link #END},
- * and is flushed to the disk ({@code fsync}) before the next poll starts.
+ * not ours to use. Each frame is {@code [length: int][CRC32C: int][kind: byte][payload]}, the CRC
+ * over the kind and the payload: JSON for the header, the binary of {@link StateCodec} for the
+ * rest. A poll's update spans one or more frames, the last of kind {@link #END}, and is flushed to
+ * the disk ({@code fsync}) before the next poll starts.
  *
  * <p>So a process killed at any moment leaves whole updates followed by at most one torn one: at
  * start the torn tail is cut off and the poll it carried is simply made again. A frame whose CRC
- * fails before the end, an unreadable header, or a header of another server, user or format is set
- * aside (renamed, one log line) and the exporter syncs from scratch.
+ * fails before the end or whose payload does not decode, an unreadable header, or a header of
+ * another server, user or format is set aside (renamed, one log line) and the exporter syncs from
+ * scratch.
  */
 public final class StateFile implements PollRecorder, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
 
   public static final String FILE_NAME = "balsam-exporter.state";
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   static final byte[] MAGIC = "BXSTATE\n".getBytes(StandardCharsets.US_ASCII);
   static final byte HEADER = 0;
   static final byte PART = 1;
@@ -93,8 +95,8 @@ public final class StateFile implements PollRecorder, AutoCloseable {
     long restored = 0;
     String outcome = "new";
     if (Files.exists(path)) {
-      // Checked whole first (checksums only), then applied: a file found bad half-way through
-      // must not leave the poller half restored.
+      // Checked whole first (checksums, and every frame decoded), then applied: a file found bad
+      // half-way through must not leave the poller half restored.
       Scan scan = scan(path, expected);
       if (scan.problem() != null) {
         setAside(path, scan.problem(), clock);
@@ -173,19 +175,19 @@ public final class StateFile implements PollRecorder, AutoCloseable {
     Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static void write(FileChannel out, byte kind, byte[] json) throws IOException {
+  private static void write(FileChannel out, byte kind, byte[] payload) throws IOException {
     ByteBuffer head = ByteBuffer.allocate(FRAME_HEAD);
-    head.putInt(json.length).putInt(crc(kind, json, json.length)).put(kind).flip();
-    ByteBuffer body = ByteBuffer.wrap(json);
+    head.putInt(payload.length).putInt(crc(kind, payload, payload.length)).put(kind).flip();
+    ByteBuffer body = ByteBuffer.wrap(payload);
     while (head.hasRemaining() || body.hasRemaining()) {
       out.write(new ByteBuffer[] {head, body});
     }
   }
 
-  private static int crc(byte kind, byte[] json, int length) {
+  private static int crc(byte kind, byte[] payload, int length) {
     CRC32C crc = new CRC32C();
     crc.update(kind);
-    crc.update(json, 0, length);
+    crc.update(payload, 0, length);
     return (int) crc.getValue();
   }
 
@@ -213,7 +215,7 @@ public final class StateFile implements PollRecorder, AutoCloseable {
       }
       StateCodec.Header found;
       try {
-        found = StateCodec.decodeHeader(header.json());
+        found = StateCodec.decodeHeader(header.payload());
       } catch (IOException e) {
         return new Scan(0, "unreadable header");
       }
@@ -224,6 +226,7 @@ public final class StateFile implements PollRecorder, AutoCloseable {
         return new Scan(0, "written for another server, user, --events.since or tag labels");
       }
       long whole = in.position();
+      StateCodec codec = new StateCodec();
       while (true) {
         long start = in.position();
         FrameReader.Frame frame;
@@ -238,6 +241,11 @@ public final class StateFile implements PollRecorder, AutoCloseable {
         if (!frame.crcOk() || (frame.kind() != PART && frame.kind() != END)) {
           // A bad last frame is a torn write; a bad frame with more after it is corruption.
           return in.atEnd() ? new Scan(whole, null) : new Scan(0, "checksum fails at " + start);
+        }
+        try {
+          codec.check(frame.payload());
+        } catch (IOException | RuntimeException e) {
+          return new Scan(0, "frame at " + start + " does not decode: " + e.getMessage());
         }
         if (frame.kind() == END) {
           whole = in.position();
@@ -254,7 +262,7 @@ public final class StateFile implements PollRecorder, AutoCloseable {
       in.next();
       while (in.position() < upTo) {
         FrameReader.Frame frame = in.next();
-        StateCodec.Restored part = codec.decode(frame.json());
+        StateCodec.Restored part = codec.decode(frame.payload());
         restorer.restore(part.update(), part.checkpoint());
         if (frame.kind() == END) {
           updates++;
@@ -266,7 +274,7 @@ public final class StateFile implements PollRecorder, AutoCloseable {
 
   /** Reads frames one by one, checking each one's CRC. */
   private static final class FrameReader implements AutoCloseable {
-    record Frame(byte kind, byte[] json, boolean crcOk) {}
+    record Frame(byte kind, byte[] payload, boolean crcOk) {}
 
     private final FileChannel in;
 
@@ -307,8 +315,8 @@ public final class StateFile implements PollRecorder, AutoCloseable {
       if (!readFully(body)) {
         throw new EOFException("torn frame");
       }
-      byte[] json = body.array();
-      return new Frame(kind, json, crc(kind, json, length) == crc);
+      byte[] payload = body.array();
+      return new Frame(kind, payload, crc(kind, payload, length) == crc);
     }
 
     private boolean readFully(ByteBuffer buffer) throws IOException {

@@ -16,6 +16,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -232,6 +234,60 @@ class StateFileTest {
       started.poll();
       assertThat(started.domain()).isEqualTo(freshDomain());
     }
+  }
+
+  @Test
+  void aFrameWhoseChecksumHoldsButThatDoesNotDecodeIsSetAside() throws IOException {
+    runAndStop();
+    byte[] file = Files.readAllBytes(stateFile());
+    // The first frame after the header: its payload overwritten, its checksum made to match.
+    int header = StateFile.MAGIC.length;
+    int frame = header + 9 + ByteBuffer.wrap(file, header, 4).getInt();
+    int length = ByteBuffer.wrap(file, frame, 4).getInt();
+    java.util.Arrays.fill(file, frame + 9, frame + 9 + length, (byte) 0xff);
+    ByteBuffer.wrap(file, frame + 4, 4).putInt(crc(file[frame + 8], file, frame + 9, length));
+    Files.write(stateFile(), file);
+
+    try (LogCapture log = LogCapture.start();
+        Instance restarted = new Instance(dir)) {
+      assertThat(restarted.opened.outcome()).isEqualTo("set aside");
+      assertThat(restarted.opened.updatesRestored()).isZero();
+      assertThat(restarted.poller.synced()).isFalse();
+      assertThat(log.text()).contains("does not decode: malformed state frame");
+      restarted.poll();
+      assertThat(restarted.domain()).isEqualTo(freshDomain());
+    }
+  }
+
+  @Test
+  void aFileOfAnEarlierFormatIsSetAside() throws IOException {
+    StateFile.Identity identity = identity("dev");
+    StateCodec.Header first =
+        new StateCodec.Header(
+            1,
+            identity.server(),
+            identity.user(),
+            StateCodec.micros(identity.since()),
+            identity.tagKeys());
+    byte[] json = StateCodec.encode(first);
+    ByteBuffer file = ByteBuffer.allocate(StateFile.MAGIC.length + 9 + json.length);
+    file.put(StateFile.MAGIC).putInt(json.length);
+    file.putInt(crc(StateFile.HEADER, json, 0, json.length)).put(StateFile.HEADER).put(json);
+    Files.write(stateFile(), file.array());
+
+    try (LogCapture log = LogCapture.start();
+        Instance started = new Instance(dir)) {
+      assertThat(started.opened.outcome()).isEqualTo("set aside");
+      assertThat(log.text())
+          .contains("reason=\"format 1, this version reads " + StateFile.FORMAT + "\"");
+    }
+  }
+
+  private static int crc(byte kind, byte[] bytes, int from, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(kind);
+    crc.update(bytes, from, length);
+    return (int) crc.getValue();
   }
 
   /**

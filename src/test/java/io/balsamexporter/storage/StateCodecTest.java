@@ -1,0 +1,228 @@
+package io.balsamexporter.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.balsamexporter.balsam.Event;
+import io.balsamexporter.ingest.Checkpoint;
+import io.balsamexporter.ingest.IngestSettings;
+import io.balsamexporter.ingest.Inventory;
+import io.balsamexporter.ingest.JobRecord;
+import io.balsamexporter.ingest.PollUpdate;
+import io.balsamexporter.ingest.Poller;
+import io.balsamexporter.metrics.BuildInfo;
+import io.balsamexporter.metrics.ExporterMetrics;
+import io.balsamexporter.sim.store.JobUpdate;
+import io.balsamexporter.testing.DevFixture;
+import io.balsamexporter.testing.SimHarness;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The binary frames of the state file give back every field the poller and its sinks read: the
+ * recorded updates of a real workload, split across frames where they are large.
+ */
+class StateCodecTest {
+  private static final List<String> TAG_KEYS = List.of("experiment", "stage");
+
+  /** What a frame keeps of an event: its data only as the node weight the exporter reads. */
+  private static PollUpdate.CountedEvent kept(PollUpdate.CountedEvent c) {
+    Event e = c.event();
+    double nodes = e.runningNodes();
+    Map<String, Object> data = Double.isNaN(nodes) ? Map.of() : Map.of("num_nodes", nodes);
+    return new PollUpdate.CountedEvent(
+        new Event(e.id(), e.jobId(), e.timestamp(), e.fromState(), e.toState(), data),
+        c.site(),
+        c.tagValues(),
+        c.late());
+  }
+
+  private record Recorded(PollUpdate update, Checkpoint checkpoint) {}
+
+  private static Recorded decodeAll(List<byte[]> frames) throws IOException {
+    StateCodec codec = new StateCodec();
+    List<PollUpdate.CountedEvent> events = new ArrayList<>();
+    List<JobRecord> jobs = new ArrayList<>();
+    PollUpdate first = null;
+    Checkpoint last = null;
+    for (byte[] frame : frames) {
+      codec.check(frame);
+      StateCodec.Restored part = codec.decode(frame);
+      first = first == null ? part.update() : first;
+      events.addAll(part.update().events());
+      jobs.addAll(part.update().indexedJobs().jobs());
+      last = part.checkpoint();
+    }
+    PollUpdate whole =
+        new PollUpdate(
+            first.newJobTags(),
+            events,
+            first.runs(),
+            first.queueWaits(),
+            first.duplicates(),
+            Optional.empty(),
+            new PollUpdate.IndexedJobs(jobs, first.indexedJobs().replacedAll()));
+    return new Recorded(whole, last);
+  }
+
+  private static void assertSame(Recorded decoded, PollUpdate update, Checkpoint checkpoint) {
+    PollUpdate got = decoded.update();
+    assertThat(got.newJobTags()).isEqualTo(update.newJobTags());
+    assertThat(got.events()).isEqualTo(update.events().stream().map(StateCodecTest::kept).toList());
+    assertThat(got.runs()).isEqualTo(update.runs());
+    assertThat(got.queueWaits()).isEqualTo(update.queueWaits());
+    assertThat(got.duplicates()).isEqualTo(update.duplicates());
+    assertThat(got.indexedJobs()).isEqualTo(update.indexedJobs());
+    // Times are kept in microseconds, Balsam's resolution; the server's clock as the exporter
+    // estimates it has nanoseconds, cut off in the file.
+    assertThat(decoded.checkpoint())
+        .isEqualTo(
+            new Checkpoint(
+                checkpoint.inventory(),
+                checkpoint.relisted(),
+                checkpoint.historyReadUntil().map(StateCodecTest::micros),
+                checkpoint.listedAt().map(StateCodecTest::micros),
+                checkpoint.newestListed().map(StateCodecTest::micros),
+                checkpoint.shortfallPolls(),
+                checkpoint.synced()));
+  }
+
+  private static Instant micros(Instant t) {
+    return t.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  @Test
+  void everyUpdateOfARealWorkloadComesBackAsRecorded() throws IOException {
+    List<Recorded> recorded = new ArrayList<>();
+    try (SimHarness balsam = SimHarness.withDevFixtures()) {
+      ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), TAG_KEYS, 50);
+      Poller poller =
+          new Poller(
+              balsam.client(200, (endpoint, code) -> {}),
+              new IngestSettings(200, Duration.ofMinutes(10), Instant.EPOCH, TAG_KEYS),
+              balsam.clock,
+              metrics.domain());
+      poller.recordTo((update, checkpoint) -> recorded.add(new Recorded(update, checkpoint)));
+      assertThat(poller.pollOnce().ok()).isTrue();
+      long job = DevFixture.jobIdsIn("PREPROCESSED", 1).get(0);
+      balsam.clock.advance(Duration.ofSeconds(15));
+      balsam.writes.updateJobs(
+          List.of(
+              JobUpdate.state(
+                  job, "RUNNING", Instant.parse("2026-11-26T07:00:00Z"), Map.of("num_nodes", 2))));
+      assertThat(poller.pollOnce().ok()).isTrue();
+    }
+    // The fixture has what each field is for: events with and without a node weight, late ones,
+    // closed runs, jobs with tags.
+    List<PollUpdate> updates = recorded.stream().map(Recorded::update).toList();
+    assertThat(updates).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(updates.stream().flatMap(u -> u.events().stream()))
+        .anyMatch(c -> !Double.isNaN(c.event().runningNodes()))
+        .anyMatch(c -> Double.isNaN(c.event().runningNodes()))
+        .anyMatch(PollUpdate.CountedEvent::late);
+    assertThat(updates.stream().flatMap(u -> u.runs().stream())).isNotEmpty();
+    assertThat(updates.stream().flatMap(u -> u.indexedJobs().jobs().stream()))
+        .anyMatch(j -> !j.tags().isEmpty());
+    for (Recorded r : recorded) {
+      assertSame(
+          decodeAll(StateCodec.encode(r.update(), r.checkpoint())), r.update(), r.checkpoint());
+    }
+  }
+
+  @Test
+  void aLargeUpdateSpansFramesAndTheCheckpointGoesWithTheLast() throws IOException {
+    Instant start = Instant.parse("2026-11-26T00:00:00.000001Z");
+    List<PollUpdate.CountedEvent> events = new ArrayList<>();
+    List<JobRecord> jobs = new ArrayList<>();
+    int eventCount = 2 * StateCodec.EVENTS_PER_FRAME + 1;
+    for (int i = 0; i < eventCount; i++) {
+      // Out of time order here and there, as late events are: the time deltas go negative.
+      Instant at = start.plusNanos((i % 7 == 0 ? -i : i) * 1_000L);
+      Map<String, Object> data = i % 3 == 0 ? Map.of("num_nodes", 0.25 * (i % 5)) : Map.of();
+      events.add(
+          new PollUpdate.CountedEvent(
+              new Event(i + 1, i / 4 + 1, at, "READY", i % 3 == 0 ? "RUNNING" : "STAGED_IN", data),
+              "site-" + (i % 3),
+              List.of("exp-" + (i % 11), ""),
+              i % 13 == 0));
+    }
+    for (int i = 0; i < StateCodec.JOBS_PER_FRAME + 7; i++) {
+      jobs.add(
+          new JobRecord(
+              i + 1,
+              i % 4 + 1,
+              "RUNNING",
+              1.0 / (i % 4 + 1),
+              List.of("exp-" + (i % 11), ""),
+              start.plusSeconds(i),
+              i % 9,
+              Map.of("experiment", "exp-" + (i % 11))));
+    }
+    PollUpdate update =
+        new PollUpdate(
+            List.of(List.of("exp-1", ""), List.of("exp-2", "")),
+            events,
+            List.of(new PollUpdate.Interval("site-0", "RUN_DONE", 12.5)),
+            List.of(new PollUpdate.Interval("site-1", "", 0.000001)),
+            42,
+            Optional.empty(),
+            new PollUpdate.IndexedJobs(jobs, true));
+    Checkpoint checkpoint =
+        new Checkpoint(
+            Optional.of(Inventory.EMPTY),
+            List.of(new Checkpoint.Relisted(10, 12, Map.of(10L, 3, 11L, 0))),
+            Optional.of(start),
+            Optional.of(start.plusSeconds(60)),
+            Optional.empty(),
+            2,
+            true);
+
+    List<byte[]> frames = StateCodec.encode(update, checkpoint);
+
+    assertThat(frames).hasSize(3);
+    StateCodec.Restored middle = new StateCodec().decode(frames.get(1));
+    assertThat(middle.checkpoint().inventory()).isEmpty();
+    assertThat(middle.update().runs()).isEmpty();
+    assertSame(decodeAll(frames), update, checkpoint);
+    long bytes = frames.stream().mapToLong(f -> f.length).sum();
+    assertThat(bytes / (eventCount + jobs.size())).isLessThan(40);
+  }
+
+  @Test
+  void aFrameThatDoesNotParseFailsWithAnIoErrorWhetherDecodedOrChecked() throws IOException {
+    byte[] frame =
+        StateCodec.encode(
+                new PollUpdate(List.of(), List.of(), List.of(), List.of(), 0, Optional.empty()),
+                new Checkpoint(
+                    Optional.empty(),
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    0,
+                    false))
+            .get(0);
+    StateCodec codec = new StateCodec();
+    byte[] cut = java.util.Arrays.copyOf(frame, frame.length - 1);
+    byte[] longer = java.util.Arrays.copyOf(frame, frame.length + 1);
+    byte[] hugeCount = new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
+    byte[] endlessVarint = new byte[12];
+    java.util.Arrays.fill(endlessVarint, (byte) 0xff);
+
+    for (byte[] bad : List.of(cut, longer, hugeCount, endlessVarint)) {
+      assertThatThrownBy(() -> codec.decode(bad))
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith("malformed state frame");
+      assertThatThrownBy(() -> codec.check(bad))
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith("malformed state frame");
+    }
+  }
+}
