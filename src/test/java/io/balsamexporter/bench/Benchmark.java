@@ -27,6 +27,9 @@ import io.balsamexporter.sim.store.SimStore;
 import io.balsamexporter.sim.store.SimWrites;
 import io.balsamexporter.sim.workload.WorkloadGenerator;
 import io.balsamexporter.storage.StateFile;
+import io.balsamexporter.testing.BoundedProcess;
+import io.balsamexporter.testing.ChildExporter;
+import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.TestConfigs;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
@@ -48,8 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * poller read it over HTTP on loopback, poll it idle, and render /metrics. Prints one Markdown
  * table; BENCHMARKS.md says how to run it and keeps the figures.
  *
- * <p>Arguments: {@code [jobs] [first-sync-page-size] [seed]}, default 100000 100000 1; the plain
- * client pages at the first sync's size.
+ * <p>Arguments: {@code [jobs] [first-sync-page-size] [seed] [process-heap]}, default 100000 100000
+ * 1 512m (the {@code -Xmx} of the exporter run as a process of its own); the plain client pages at
+ * the first sync's size.
  */
 public final class Benchmark {
   private static final String USER = "bench";
@@ -69,11 +73,19 @@ public final class Benchmark {
 
   private final List<String[]> rows = new ArrayList<>();
 
+  /** The {@code -Xmx} of the exporter run as a process of its own. */
+  private final String processHeap;
+
+  private Benchmark(String processHeap) {
+    this.processHeap = processHeap;
+  }
+
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int pageSize = args.length > 1 ? Integer.parseInt(args[1]) : IngestConfig.MAX_PAGE_SIZE;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-    new Benchmark().run(jobs, pageSize, seed);
+    String processHeap = args.length > 3 ? args[3] : "512m";
+    new Benchmark(processHeap).run(jobs, pageSize, seed);
   }
 
   private void run(int jobs, int pageSize, long seed) throws Exception {
@@ -116,8 +128,13 @@ public final class Benchmark {
       plainDownload(simulator, pageSize, "warm-up, before");
       Duration plainBefore = plainDownload(simulator, pageSize, "before");
       simulator.resetServerCost();
+      long processCpu = processCpuNanos();
+      long threadCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       PollResult sync = poller.pollOnce();
       require(sync);
+      long syncThreadCpu =
+          ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu;
+      long syncProcessCpu = processCpuNanos() - processCpu;
       ServerCost syncCost = simulator.serverCost();
       Duration plainAfter = plainDownload(simulator, pageSize, "after");
       Duration floor = plainBefore.compareTo(plainAfter) < 0 ? plainBefore : plainAfter;
@@ -127,8 +144,14 @@ public final class Benchmark {
           "exporter first sync over HTTP",
           seconds(sync.duration()),
           String.format(
-              "%,d events counted, %,d requests (page size %,d), %,d events/s",
-              events, requests.getAndSet(0), pageSize, eventsPerSecond));
+              "%,d events counted, %,d requests (page size %,d), %,d events/s; CPU %s"
+                  + " (simulator included), of which %s applying the pages",
+              events,
+              requests.getAndSet(0),
+              pageSize,
+              eventsPerSecond,
+              seconds(Duration.ofNanos(syncProcessCpu)),
+              seconds(Duration.ofNanos(syncThreadCpu))));
       row(
           "first sync / plain download",
           "",
@@ -221,6 +244,7 @@ public final class Benchmark {
           seconds(median(renders)),
           String.format("%,d bytes", bytes));
       restarts(simulator, api, config, requests, events);
+      processes(simulator);
     }
     print(jobs);
   }
@@ -296,6 +320,104 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * The exporter as its own process with the Dockerfile's JVM options: from start to ready, and its
+   * resident memory once ready and after a full GC, for a first sync that writes the state file and
+   * for a restart that reads it back.
+   */
+  private void processes(BalsamSimulator simulator) throws Exception {
+    Path dir = Files.createTempDirectory("bench-process-state");
+    try {
+      for (String run : List.of("first sync", "restart")) {
+        long started = System.nanoTime();
+        try (BoundedProcess.Running child =
+            ChildExporter.start(
+                simulator.baseUrl(),
+                USER,
+                PASSWORD,
+                List.of("-Xmx" + processHeap),
+                "--storage.path=" + dir)) {
+          int port = ChildExporter.port(child);
+          awaitReady(child, port);
+          Duration ready = Duration.ofNanos(System.nanoTime() - started);
+          ProcessMemory atReady = ProcessMemory.of(child.pid());
+          BoundedProcess.Result gc =
+              BoundedProcess.run(
+                  List.of(
+                      Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                      Long.toString(child.pid()),
+                      "GC.run"),
+                  "",
+                  Map.of(),
+                  Duration.ofMinutes(2));
+          if (gc.exitCode() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed: " + gc.output());
+          }
+          ProcessMemory afterGc = ProcessMemory.of(child.pid());
+          row(
+              "exporter process (-Xmx"
+                  + processHeap
+                  + "), "
+                  + run
+                  + " with --storage.path: start to ready",
+              seconds(ready),
+              String.format(
+                  "RSS %s at ready (peak %s), %s after a full GC; heap used %s",
+                  megabytes(atReady.residentBytes()),
+                  megabytes(atReady.peakBytes()),
+                  megabytes(afterGc.residentBytes()),
+                  megabytes(heapUsed(port))));
+          child.terminate();
+          child.awaitExit(Duration.ofMinutes(1));
+        }
+      }
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void awaitReady(BoundedProcess.Running child, int port) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+    while (Http.get(port, "/-/ready").statusCode() != 200) {
+      if (!child.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("the exporter did not get ready:\n" + child.output());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** The child's own figure: jvm_memory_used_bytes{area="heap"}. */
+  private static long heapUsed(int port) {
+    String text = Http.text(Http.get(port, "/metrics"));
+    return text.lines()
+        .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\"}"))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no heap figure in /metrics"));
+  }
+
+  /** Resident set size now and at its peak, from Linux's {@code /proc/PID/status}. */
+  private record ProcessMemory(long residentBytes, long peakBytes) {
+    static ProcessMemory of(long pid) throws java.io.IOException {
+      long rss = 0;
+      long peak = 0;
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = kilobytes(line) << 10;
+        } else if (line.startsWith("VmHWM:")) {
+          peak = kilobytes(line) << 10;
+        }
+      }
+      return new ProcessMemory(rss, peak);
+    }
+
+    private static long kilobytes(String line) {
+      return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+  }
+
   /** One report from the journal, median of {@link #REPORTS} runs after one to warm up. */
   private void report(EventJournal journal, String what, ReportKind kind, String... param)
       throws Exception {
@@ -322,6 +444,7 @@ public final class Benchmark {
   private Duration plainDownload(BalsamSimulator simulator, int pageSize, String when)
       throws Exception {
     long started = System.nanoTime();
+    long cpu = processCpuNanos();
     PlainClient plain = new PlainClient(simulator.baseUrl(), USER, PASSWORD);
     long events = plain.readAll("/events/", "timestamp", pageSize);
     long jobs = plain.readAll("/jobs/", "last_update", pageSize);
@@ -329,7 +452,9 @@ public final class Benchmark {
     row(
         "plain client download + parse (" + when + " the sync)",
         seconds(took),
-        String.format("%,d events, %,d jobs, %,d requests", events, jobs, plain.requests));
+        String.format(
+            "%,d events, %,d jobs, %,d requests; CPU %s (simulator included)",
+            events, jobs, plain.requests, seconds(Duration.ofNanos(processCpuNanos() - cpu))));
     return took;
   }
 
@@ -374,6 +499,12 @@ public final class Benchmark {
     for (String[] row : rows) {
       System.out.println("| " + String.join(" | ", row) + " |");
     }
+  }
+
+  /** CPU time of this whole JVM, the simulator's included. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long usedHeapAfterGc() {

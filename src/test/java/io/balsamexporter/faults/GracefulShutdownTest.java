@@ -3,6 +3,7 @@ package io.balsamexporter.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.balsamexporter.testing.BoundedProcess;
+import io.balsamexporter.testing.ChildExporter;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.SimHarness;
 import java.io.IOException;

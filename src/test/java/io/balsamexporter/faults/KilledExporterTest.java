@@ -6,6 +6,7 @@ import io.balsamexporter.Exporter;
 import io.balsamexporter.sim.store.JobUpdate;
 import io.balsamexporter.sim.store.NewJob;
 import io.balsamexporter.testing.BoundedProcess;
+import io.balsamexporter.testing.ChildExporter;
 import io.balsamexporter.testing.DevFixture;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.SimHarness;

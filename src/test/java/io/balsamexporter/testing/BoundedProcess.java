@@ -88,6 +88,10 @@ public final class BoundedProcess {
       return process.isAlive();
     }
 
+    public long pid() {
+      return process.pid();
+    }
+
     /** Asks it to stop: SIGTERM on Linux and macOS, as {@code kill} or systemd would. */
     public void terminate() {
       process.destroy();
