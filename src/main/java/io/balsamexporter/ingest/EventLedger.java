@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.longlong.Roaring64Bitmap;
 
 /**
@@ -14,10 +15,13 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
  * the polls of changed jobs missed is found without re-reading history.
  *
  * <p>Ids are server-assigned PostgreSQL integers, dense per server, so a Roaring bitmap holds
- * millions of them in a few bytes each; the 64-bit one holds every id the API can return.
+ * millions of them in a few bytes each. Those below 2^32 (every id of a server that has not written
+ * four billion events) go to a 32-bit bitmap, which a first sync asks about once per event and
+ * answers several times faster than the 64-bit one; the 64-bit one holds the rest.
  */
 final class EventLedger {
-  private final Roaring64Bitmap counted = new Roaring64Bitmap();
+  private final RoaringBitmap counted32 = new RoaringBitmap();
+  private final Roaring64Bitmap counted64 = new Roaring64Bitmap();
   private final TreeMap<Long, Integer> perMinute = new TreeMap<>();
   private Instant newest;
 
@@ -34,15 +38,21 @@ final class EventLedger {
   }
 
   boolean isCounted(long eventId) {
-    return counted.contains(eventId);
+    // An id below 2^32 is its int's unsigned value, as RoaringBitmap reads it.
+    return (eventId >>> 32) == 0 ? counted32.contains((int) eventId) : counted64.contains(eventId);
   }
 
   /** Marks an event counted; returns false when it had been counted already. */
   boolean record(long eventId, Instant timestamp) {
-    if (counted.contains(eventId)) {
+    if ((eventId >>> 32) == 0) {
+      if (!counted32.checkedAdd((int) eventId)) {
+        return false;
+      }
+    } else if (counted64.contains(eventId)) {
       return false;
+    } else {
+      counted64.addLong(eventId);
     }
-    counted.addLong(eventId);
     perMinute.merge(minuteOf(timestamp), 1, Integer::sum);
     if (newest == null || timestamp.isAfter(newest)) {
       newest = timestamp;
@@ -56,7 +66,7 @@ final class EventLedger {
   }
 
   long countedEvents() {
-    return counted.getLongCardinality();
+    return counted32.getLongCardinality() + counted64.getLongCardinality();
   }
 
   /** Counted events whose time lies in the minutes {@code [fromMinute, toMinute)}. */
@@ -85,6 +95,6 @@ final class EventLedger {
 
   /** Approximate bytes held, for the exporter's own memory figures. */
   long sizeInBytes() {
-    return counted.getLongSizeInBytes() + perMinute.size() * 64L;
+    return counted32.getLongSizeInBytes() + counted64.getLongSizeInBytes() + perMinute.size() * 64L;
   }
 }

@@ -50,12 +50,25 @@ class EventLedgerTest {
   @Test
   void idsBeyondThirtyTwoBitsAreCountedOnceLikeAnyOther() {
     // A bigserial id column goes past 2^32; the ledger must not fail the poll that meets one.
-    for (long id : new long[] {1L << 32, (1L << 40) + 3, Long.MAX_VALUE}) {
+    // Ids on both sides of 2^31 and 2^32, where the two bitmaps meet.
+    long[] ids = {
+      (1L << 31) - 1,
+      1L << 31,
+      (1L << 32) - 1,
+      1L << 32,
+      (1L << 32) + 1,
+      (1L << 40) + 3,
+      Long.MAX_VALUE
+    };
+    for (long id : ids) {
+      assertThat(ledger.isCounted(id)).isFalse();
       assertThat(ledger.record(id, T)).isTrue();
       assertThat(ledger.record(id, T)).isFalse();
       assertThat(ledger.isCounted(id)).isTrue();
     }
     assertThat(ledger.isCounted((1L << 40) + 4)).isFalse();
-    assertThat(ledger.countedEvents()).isEqualTo(3);
+    assertThat(ledger.isCounted(1)).isFalse();
+    assertThat(ledger.isCounted((1L << 32) + 2)).isFalse();
+    assertThat(ledger.countedEvents()).isEqualTo(ids.length);
   }
 }
