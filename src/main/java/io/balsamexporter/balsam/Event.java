@@ -8,15 +8,17 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 import java.util.Map;
 
-/** One EventLog row: a job's state transition, stamped by the site that made it. */
+/**
+ * One EventLog row: a job's state transition, stamped by the site that made it. Read by {@link
+ * EventReader}.
+ */
+@JsonDeserialize(using = EventReader.class)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"id", "job_id", "timestamp", "from_state", "to_state", "data"})
 public record Event(
     long id,
     long jobId,
-    @JsonSerialize(using = BalsamJson.NaiveSerializer.class)
-        @JsonDeserialize(using = BalsamJson.TimeDeserializer.class)
-        Instant timestamp,
+    @JsonSerialize(using = BalsamJson.NaiveSerializer.class) Instant timestamp,
     String fromState,
     String toState,
     Map<String, Object> data) {
