@@ -46,23 +46,23 @@ final class EventCounter {
   Counted count(Collection<Event> events, Collection<Event> recovered, Inventory inventory) {
     Set<Long> recoveredIds = new HashSet<>();
     recovered.forEach(e -> recoveredIds.add(e.id()));
-    List<Event> fresh = new ArrayList<>();
-    Set<Long> seen = new HashSet<>();
+    // Read before any of these is recorded: an event is late against what came before the batch.
+    Instant newestBefore = ledger.newest();
+    List<Event> fresh = new ArrayList<>(events.size());
     long duplicates = 0;
     for (Event event : events) {
-      if (ledger.isCounted(event.id()) || !seen.add(event.id())) {
-        duplicates++;
-      } else {
+      // False for an id counted before, and for the second of an id the batch holds twice.
+      if (ledger.record(event.id(), event.timestamp())) {
         fresh.add(event);
+      } else {
+        duplicates++;
       }
     }
     fresh.sort(TIME_ORDER);
-    Instant newestBefore = ledger.newest();
     List<PollUpdate.CountedEvent> counted = new ArrayList<>(fresh.size());
     List<PollUpdate.Interval> closedRuns = new ArrayList<>();
     List<PollUpdate.Interval> closedWaits = new ArrayList<>();
     for (Event event : fresh) {
-      ledger.record(event.id(), event.timestamp());
       JobRecord job = jobs.get(event.jobId());
       String site = job == null ? Inventory.UNKNOWN_SITE : inventory.siteOfApp(job.appId());
       List<String> tags = job == null ? List.of() : job.tagValues();
