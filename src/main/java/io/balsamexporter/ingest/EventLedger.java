@@ -22,7 +22,11 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
 final class EventLedger {
   private final RoaringBitmap counted32 = new RoaringBitmap();
   private final Roaring64Bitmap counted64 = new Roaring64Bitmap();
-  private final TreeMap<Long, Integer> perMinute = new TreeMap<>();
+  // Counts held in one-element arrays, so that the minute of the last event recorded, which the
+  // next one most often shares (a listing comes in time order), is counted without a tree lookup.
+  private final TreeMap<Long, int[]> perMinute = new TreeMap<>();
+  private long lastMinute;
+  private int[] lastTally;
   private Instant newest;
 
   static long minuteOf(Instant timestamp) {
@@ -53,7 +57,12 @@ final class EventLedger {
     } else {
       counted64.addLong(eventId);
     }
-    perMinute.merge(minuteOf(timestamp), 1, Integer::sum);
+    long minute = minuteOf(timestamp);
+    if (lastTally == null || minute != lastMinute) {
+      lastTally = perMinute.computeIfAbsent(minute, m -> new int[1]);
+      lastMinute = minute;
+    }
+    lastTally[0]++;
     if (newest == null || timestamp.isAfter(newest)) {
       newest = timestamp;
     }
@@ -72,8 +81,8 @@ final class EventLedger {
   /** Counted events whose time lies in the minutes {@code [fromMinute, toMinute)}. */
   long countInMinutes(long fromMinute, long toMinute) {
     long sum = 0;
-    for (int n : perMinute.subMap(fromMinute, true, toMinute, false).values()) {
-      sum += n;
+    for (int[] n : perMinute.subMap(fromMinute, true, toMinute, false).values()) {
+      sum += n[0];
     }
     return sum;
   }
@@ -83,12 +92,13 @@ final class EventLedger {
    * deleted jobs drop out of the tally (their ids stay counted, so they are never counted again).
    */
   void replaceTallies(long fromMinute, long toMinute, Map<Long, Integer> observed) {
-    NavigableMap<Long, Integer> range = perMinute.subMap(fromMinute, true, toMinute, false);
+    NavigableMap<Long, int[]> range = perMinute.subMap(fromMinute, true, toMinute, false);
     range.clear();
+    lastTally = null;
     observed.forEach(
         (minute, n) -> {
           if (n > 0) {
-            perMinute.put(minute, n);
+            perMinute.put(minute, new int[] {n});
           }
         });
   }

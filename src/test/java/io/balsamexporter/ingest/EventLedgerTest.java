@@ -48,6 +48,18 @@ class EventLedgerTest {
   }
 
   @Test
+  void anEventRecordedAfterItsMinuteWasReplacedCountsOnTheNewTally() {
+    ledger.record(1, T);
+    long minute = EventLedger.minuteOf(T);
+    ledger.replaceTallies(minute, minute + 1, Map.of(minute, 5));
+    ledger.record(3, T.plusSeconds(1));
+    ledger.record(4, T.plusSeconds(60));
+    ledger.record(5, T.plusSeconds(2));
+    assertThat(ledger.countInMinutes(minute, minute + 1)).isEqualTo(7);
+    assertThat(ledger.countInMinutes(minute + 1, minute + 2)).isEqualTo(1);
+  }
+
+  @Test
   void idsBeyondThirtyTwoBitsAreCountedOnceLikeAnyOther() {
     // A bigserial id column goes past 2^32; the ledger must not fail the poll that meets one.
     // Ids on both sides of 2^31 and 2^32, where the two bitmaps meet.
