@@ -1,11 +1,8 @@
 package io.balsamexporter.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.BalsamJson;
-import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.Event;
-import io.balsamexporter.balsam.Site;
 import io.balsamexporter.ingest.Checkpoint;
 import io.balsamexporter.ingest.Inventory;
 import io.balsamexporter.ingest.JobRecord;
@@ -30,9 +27,9 @@ import java.util.Optional;
  * microseconds since the event before, states, site, tag values, a flag byte (late; has a node
  * weight) and the node weight of a RUNNING event when the launcher recorded one. Of an event's
  * {@code data} only that weight is kept: it is all the exporter reads of it. Jobs follow as the
- * fields of {@link JobRecord}, then the closed intervals. What is small and rare (the inventory,
- * whose Balsam objects keep their wire JSON, the relisted minutes and the checkpoint) ends the
- * frame as JSON.
+ * fields of {@link JobRecord}, then the closed intervals. What is small and rare (the inventory's
+ * changes as an {@link InventoryDelta}, whose Balsam objects keep their wire JSON, the relisted
+ * minutes and the checkpoint) ends the frame as JSON.
  */
 final class StateCodec {
   private static final ObjectMapper JSON = BalsamJson.mapper();
@@ -47,13 +44,11 @@ final class StateCodec {
 
   record Header(int format, String server, String user, long sinceMicros, List<String> tagKeys) {}
 
-  record Stock(List<Site> sites, List<App> apps, List<BatchJob> batchJobs) {}
-
   /** The JSON tail of a frame. */
   record Rest(
       long duplicates,
       boolean replacedAll,
-      Stock inventory,
+      InventoryDelta inventory,
       List<Checkpoint.Relisted> relisted,
       Long historyReadUntilMicros,
       Long listedAtMicros,
@@ -63,8 +58,15 @@ final class StateCodec {
 
   private final TagSets tagSets = new TagSets();
 
-  /** One update as frames of bounded size; the checkpoint goes with the last one. */
-  static List<byte[]> encode(PollUpdate update, Checkpoint checkpoint) throws IOException {
+  // The inventory as of the last update encoded or decoded: the next one is written, and read,
+  // as a delta from it. One codec writes, or reads, one file from its start.
+  private Inventory inventory = Inventory.EMPTY;
+
+  /**
+   * One update as frames of bounded size; the checkpoint goes with the last one, its inventory as
+   * the change from the last one this codec encoded.
+   */
+  List<byte[]> encode(PollUpdate update, Checkpoint checkpoint) throws IOException {
     List<PollUpdate.CountedEvent> events = update.events();
     List<JobRecord> jobs = update.indexedJobs().jobs();
     int frames =
@@ -80,17 +82,7 @@ final class StateCodec {
           new Rest(
               first ? update.duplicates() : 0,
               first && update.indexedJobs().replacedAll(),
-              last
-                  ? checkpoint
-                      .inventory()
-                      .map(
-                          inv ->
-                              new Stock(
-                                  List.copyOf(inv.sites().values()),
-                                  List.copyOf(inv.apps().values()),
-                                  inv.batchJobs()))
-                      .orElse(null)
-                  : null,
+              last ? inventoryDelta(checkpoint) : null,
               last ? checkpoint.relisted() : List.of(),
               checkpoint.historyReadUntil().map(StateCodec::micros).orElse(null),
               checkpoint.listedAt().map(StateCodec::micros).orElse(null),
@@ -326,12 +318,14 @@ final class StateCodec {
             rest.duplicates(),
             Optional.empty(),
             new PollUpdate.IndexedJobs(jobs, rest.replacedAll()));
-    Optional<Inventory> inventory =
-        Optional.ofNullable(rest.inventory())
-            .map(s -> Inventory.of(s.sites(), s.apps(), s.batchJobs()));
+    Optional<Inventory> restored = Optional.empty();
+    if (rest.inventory() != null) {
+      inventory = rest.inventory().applyTo(inventory);
+      restored = Optional.of(inventory);
+    }
     Checkpoint checkpoint =
         new Checkpoint(
-            inventory,
+            restored,
             rest.relisted() == null ? List.of() : rest.relisted(),
             Optional.ofNullable(rest.historyReadUntilMicros()).map(StateCodec::instant),
             Optional.ofNullable(rest.listedAtMicros()).map(StateCodec::instant),
@@ -342,6 +336,15 @@ final class StateCodec {
   }
 
   record Restored(PollUpdate update, Checkpoint checkpoint) {}
+
+  private InventoryDelta inventoryDelta(Checkpoint checkpoint) {
+    if (checkpoint.inventory().isEmpty()) {
+      return null;
+    }
+    InventoryDelta delta = InventoryDelta.between(inventory, checkpoint.inventory().get());
+    inventory = checkpoint.inventory().get();
+    return delta;
+  }
 
   private static List<PollUpdate.Interval> intervals(BinaryIn in, String[] strings, boolean build)
       throws IOException {

@@ -71,13 +71,16 @@ public final class StateFile implements PollRecorder, AutoCloseable {
 
   private final Path path;
   private final Clock clock;
+  // The codec that read the file back: it goes on writing where the file ends.
+  private final StateCodec codec;
   private FileChannel channel;
   private boolean broken;
 
-  private StateFile(Path path, FileChannel channel, Clock clock) {
+  private StateFile(Path path, FileChannel channel, Clock clock, StateCodec codec) {
     this.path = path;
     this.channel = channel;
     this.clock = clock;
+    this.codec = codec;
   }
 
   /**
@@ -94,6 +97,7 @@ public final class StateFile implements PollRecorder, AutoCloseable {
     StateCodec.Header expected = identity.header();
     long restored = 0;
     String outcome = "new";
+    StateCodec codec = new StateCodec();
     if (Files.exists(path)) {
       // Checked whole first (checksums, and every frame decoded), then applied: a file found bad
       // half-way through must not leave the poller half restored.
@@ -113,16 +117,18 @@ public final class StateFile implements PollRecorder, AutoCloseable {
             cut.force(true);
           }
         }
-        restored = replay(path, scan.wholeUpTo(), restorer);
+        restored = replay(path, scan.wholeUpTo(), restorer, codec);
         outcome = "restored";
       }
     }
     if (!Files.exists(path)) {
       create(path, expected);
+      codec = new StateCodec();
     }
     FileChannel channel =
         FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    return new Opened(new StateFile(path, channel, clock), restored, Files.size(path), outcome);
+    return new Opened(
+        new StateFile(path, channel, clock, codec), restored, Files.size(path), outcome);
   }
 
   @Override
@@ -131,7 +137,7 @@ public final class StateFile implements PollRecorder, AutoCloseable {
       return;
     }
     try {
-      List<byte[]> frames = StateCodec.encode(update, checkpoint);
+      List<byte[]> frames = codec.encode(update, checkpoint);
       for (int i = 0; i < frames.size(); i++) {
         write(channel, i == frames.size() - 1 ? END : PART, frames.get(i));
       }
@@ -254,8 +260,8 @@ public final class StateFile implements PollRecorder, AutoCloseable {
     }
   }
 
-  private static long replay(Path path, long upTo, Restorer restorer) throws IOException {
-    StateCodec codec = new StateCodec();
+  private static long replay(Path path, long upTo, Restorer restorer, StateCodec codec)
+      throws IOException {
     long updates = 0;
     try (FrameReader in = new FrameReader(path)) {
       in.magic();

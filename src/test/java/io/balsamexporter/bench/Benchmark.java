@@ -243,7 +243,7 @@ public final class Benchmark {
           "render /metrics, text (median of " + SCRAPES + ")",
           seconds(median(renders)),
           String.format("%,d bytes", bytes));
-      restarts(simulator, api, config, requests, events);
+      restarts(simulator, api, config, requests, events, SimWrites.forUser(store, owner));
       processes(simulator);
     }
     print(jobs);
@@ -271,7 +271,8 @@ public final class Benchmark {
       BalsamApi api,
       ExporterConfig config,
       AtomicLong requests,
-      long events)
+      long events,
+      SimWrites writes)
       throws Exception {
     Path dir = Files.createTempDirectory("bench-state");
     try {
@@ -283,13 +284,31 @@ public final class Benchmark {
       recording.recordTo(created.file());
       PollResult recorded = recording.pollOnce();
       require(recorded);
-      created.file().close();
       long bytes = Files.size(dir.resolve(StateFile.FILE_NAME));
+      // On a live Balsam every site agent refreshes its row each cycle: the inventory changes on
+      // every poll, and the file grows by what changed, not by the whole inventory.
+      List<Long> grown = new ArrayList<>();
+      long size = bytes;
+      for (int i = 0; i < IDLE_POLLS; i++) {
+        for (io.balsamexporter.balsam.Site site : api.sites(Query.of()).results()) {
+          writes.refreshSite(site.id(), null, null);
+        }
+        require(recording.pollOnce());
+        long now = Files.size(dir.resolve(StateFile.FILE_NAME));
+        grown.add(now - size);
+        size = now;
+      }
+      created.file().close();
+      Collections.sort(grown);
       row(
           "first sync with --storage.path (writing the state file)",
           seconds(recorded.duration()),
           String.format(
               "state file %s, %.1f bytes per event", megabytes(bytes), (double) bytes / events));
+      row(
+          "poll with --storage.path while every site refreshes (median of " + IDLE_POLLS + ")",
+          "",
+          String.format("state file grows %,d bytes a poll", grown.get(grown.size() / 2)));
 
       ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
       EventJournal journal = new EventJournal(() -> true);

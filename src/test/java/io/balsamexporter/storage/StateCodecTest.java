@@ -3,7 +3,14 @@ package io.balsamexporter.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.balsamexporter.balsam.App;
+import io.balsamexporter.balsam.BalsamJson;
+import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.Event;
+import io.balsamexporter.balsam.Site;
 import io.balsamexporter.ingest.Checkpoint;
 import io.balsamexporter.ingest.IngestSettings;
 import io.balsamexporter.ingest.Inventory;
@@ -47,7 +54,11 @@ class StateCodecTest {
   private record Recorded(PollUpdate update, Checkpoint checkpoint) {}
 
   private static Recorded decodeAll(List<byte[]> frames) throws IOException {
-    StateCodec codec = new StateCodec();
+    return decodeAll(new StateCodec(), frames);
+  }
+
+  /** One update's frames, read by {@code codec} after those it read before. */
+  private static Recorded decodeAll(StateCodec codec, List<byte[]> frames) throws IOException {
     List<PollUpdate.CountedEvent> events = new ArrayList<>();
     List<JobRecord> jobs = new ArrayList<>();
     PollUpdate first = null;
@@ -130,9 +141,12 @@ class StateCodecTest {
     assertThat(updates.stream().flatMap(u -> u.runs().stream())).isNotEmpty();
     assertThat(updates.stream().flatMap(u -> u.indexedJobs().jobs().stream()))
         .anyMatch(j -> !j.tags().isEmpty());
+    // Written and read in order, as the file is: each inventory is the change from the one before.
+    StateCodec writer = new StateCodec();
+    StateCodec reader = new StateCodec();
     for (Recorded r : recorded) {
       assertSame(
-          decodeAll(StateCodec.encode(r.update(), r.checkpoint())), r.update(), r.checkpoint());
+          decodeAll(reader, writer.encode(r.update(), r.checkpoint())), r.update(), r.checkpoint());
     }
   }
 
@@ -184,7 +198,7 @@ class StateCodecTest {
             2,
             true);
 
-    List<byte[]> frames = StateCodec.encode(update, checkpoint);
+    List<byte[]> frames = new StateCodec().encode(update, checkpoint);
 
     assertThat(frames).hasSize(3);
     StateCodec.Restored middle = new StateCodec().decode(frames.get(1));
@@ -198,7 +212,8 @@ class StateCodecTest {
   @Test
   void aFrameThatDoesNotParseFailsWithAnIoErrorWhetherDecodedOrChecked() throws IOException {
     byte[] frame =
-        StateCodec.encode(
+        new StateCodec()
+            .encode(
                 new PollUpdate(List.of(), List.of(), List.of(), List.of(), 0, Optional.empty()),
                 new Checkpoint(
                     Optional.empty(),
@@ -224,5 +239,89 @@ class StateCodecTest {
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith("malformed state frame");
     }
+  }
+
+  private static final ObjectMapper JSON = BalsamJson.mapper();
+
+  private static BatchJob batchJob(JsonNode template, long id, String state) {
+    ObjectNode row = template.deepCopy();
+    row.put("id", id).put("state", state);
+    return JSON.convertValue(row, BatchJob.class);
+  }
+
+  private static Checkpoint withInventory(Inventory inventory) {
+    return new Checkpoint(
+        Optional.of(inventory),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        0,
+        true);
+  }
+
+  private static final PollUpdate NOTHING =
+      new PollUpdate(List.of(), List.of(), List.of(), List.of(), 0, Optional.empty());
+
+  @Test
+  void anInventoryIsWrittenAsWhatChangedSinceTheOneBefore() throws IOException {
+    JsonNode template = DevFixture.results("batch-jobs.json").get(0);
+    List<Site> sites =
+        DevFixture.results("sites.json").stream()
+            .map(n -> JSON.convertValue(n, Site.class))
+            .toList();
+    List<App> apps =
+        DevFixture.results("apps.json").stream().map(n -> JSON.convertValue(n, App.class)).toList();
+    List<BatchJob> many = new ArrayList<>();
+    for (long id = 1; id <= 5_000; id++) {
+      many.add(batchJob(template, id, "finished"));
+    }
+    Inventory full = Inventory.of(sites, apps, many);
+    // One batch job moves and one site's row is refreshed, as on every poll of a live Balsam.
+    List<BatchJob> moved = new ArrayList<>(many);
+    moved.set(4_321, batchJob(template, 4_322, "running"));
+    ObjectNode refreshed = JSON.valueToTree(sites.get(0));
+    refreshed.put("last_refresh", "2026-11-26T12:00:00.000001");
+    List<Site> refreshedSites = new ArrayList<>(sites);
+    refreshedSites.set(0, JSON.convertValue(refreshed, Site.class));
+    assertThat(refreshedSites.get(0)).isNotEqualTo(sites.get(0));
+    Inventory next = Inventory.of(refreshedSites, apps, moved);
+    // A full listing the server returned newest first, with one batch job gone and one new.
+    List<BatchJob> relisted = new ArrayList<>(moved);
+    relisted.remove(17);
+    relisted.add(batchJob(template, 5_001, "queued"));
+    java.util.Collections.reverse(relisted);
+    Inventory reordered = Inventory.of(refreshedSites, apps.subList(1, apps.size()), relisted);
+
+    StateCodec writer = new StateCodec();
+    StateCodec reader = new StateCodec();
+    List<Inventory> read = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    for (Inventory inventory : List.of(full, next, next, reordered)) {
+      List<byte[]> frames = writer.encode(NOTHING, withInventory(inventory));
+      sizes.add(frames.stream().mapToInt(f -> f.length).sum());
+      read.add(decodeAll(reader, frames).checkpoint().inventory().orElseThrow());
+    }
+    List<byte[]> none =
+        writer.encode(
+            NOTHING,
+            new Checkpoint(
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                true));
+
+    assertThat(read).containsExactly(full, next, next, reordered);
+    assertThat(read.get(3).batchJobs()).isEqualTo(relisted);
+    assertThat(decodeAll(reader, none).checkpoint().inventory()).isEmpty();
+    assertThat(sizes.get(0)).isGreaterThan(1_000_000);
+    // The changed batch job and site; then nothing; then the order of 5,000 ids and the two
+    // changes.
+    assertThat(sizes.get(1)).isLessThan(3_000);
+    assertThat(sizes.get(2)).isLessThan(300);
+    assertThat(sizes.get(3)).isLessThan(40_000);
   }
 }
