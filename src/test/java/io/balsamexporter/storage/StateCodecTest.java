@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class StateCodecTest {
   private static final List<String> TAG_KEYS = List.of("experiment", "stage");
+  private static final ObjectMapper JSON = BalsamJson.mapper();
+  private static final PollUpdate NOTHING =
+      new PollUpdate(List.of(), List.of(), List.of(), List.of(), 0, Optional.empty());
 
   /** What a frame keeps of an event: its data only as the node weight the exporter reads. */
   private static PollUpdate.CountedEvent kept(PollUpdate.CountedEvent c) {
@@ -211,19 +214,7 @@ class StateCodecTest {
 
   @Test
   void aFrameThatDoesNotParseFailsWithAnIoErrorWhetherDecodedOrChecked() throws IOException {
-    byte[] frame =
-        new StateCodec()
-            .encode(
-                new PollUpdate(List.of(), List.of(), List.of(), List.of(), 0, Optional.empty()),
-                new Checkpoint(
-                    Optional.empty(),
-                    List.of(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    0,
-                    false))
-            .get(0);
+    byte[] frame = new StateCodec().encode(NOTHING, checkpoint(Optional.empty())).get(0);
     StateCodec codec = new StateCodec();
     byte[] cut = java.util.Arrays.copyOf(frame, frame.length - 1);
     byte[] longer = java.util.Arrays.copyOf(frame, frame.length + 1);
@@ -241,27 +232,17 @@ class StateCodecTest {
     }
   }
 
-  private static final ObjectMapper JSON = BalsamJson.mapper();
-
   private static BatchJob batchJob(JsonNode template, long id, String state) {
     ObjectNode row = template.deepCopy();
     row.put("id", id).put("state", state);
     return JSON.convertValue(row, BatchJob.class);
   }
 
-  private static Checkpoint withInventory(Inventory inventory) {
+  /** A checkpoint of a synced poller that carries nothing but {@code inventory}. */
+  private static Checkpoint checkpoint(Optional<Inventory> inventory) {
     return new Checkpoint(
-        Optional.of(inventory),
-        List.of(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        0,
-        true);
+        inventory, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), 0, true);
   }
-
-  private static final PollUpdate NOTHING =
-      new PollUpdate(List.of(), List.of(), List.of(), List.of(), 0, Optional.empty());
 
   @Test
   void anInventoryIsWrittenAsWhatChangedSinceTheOneBefore() throws IOException {
@@ -298,21 +279,11 @@ class StateCodecTest {
     List<Inventory> read = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
     for (Inventory inventory : List.of(full, next, next, reordered)) {
-      List<byte[]> frames = writer.encode(NOTHING, withInventory(inventory));
+      List<byte[]> frames = writer.encode(NOTHING, checkpoint(Optional.of(inventory)));
       sizes.add(frames.stream().mapToInt(f -> f.length).sum());
       read.add(decodeAll(reader, frames).checkpoint().inventory().orElseThrow());
     }
-    List<byte[]> none =
-        writer.encode(
-            NOTHING,
-            new Checkpoint(
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                0,
-                true));
+    List<byte[]> none = writer.encode(NOTHING, checkpoint(Optional.empty()));
 
     assertThat(read).containsExactly(full, next, next, reordered);
     assertThat(read.get(3).batchJobs()).isEqualTo(relisted);
