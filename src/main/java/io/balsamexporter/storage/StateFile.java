@@ -123,7 +123,6 @@ public final class StateFile implements PollRecorder, AutoCloseable {
     }
     if (!Files.exists(path)) {
       create(path, expected);
-      codec = new StateCodec();
     }
     FileChannel channel =
         FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);

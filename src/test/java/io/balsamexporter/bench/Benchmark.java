@@ -30,6 +30,7 @@ import io.balsamexporter.storage.StateFile;
 import io.balsamexporter.testing.BoundedProcess;
 import io.balsamexporter.testing.ChildExporter;
 import io.balsamexporter.testing.Http;
+import io.balsamexporter.testing.TempTrees;
 import io.balsamexporter.testing.TestConfigs;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
@@ -333,16 +334,14 @@ public final class Benchmark {
           requests.get() + " requests");
       row("restart with --storage.path, modelled server cost", "", cost(simulator.serverCost(), 1));
     } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      TempTrees.deleteQuietly(dir);
     }
   }
 
   /**
-   * The exporter as its own process with the Dockerfile's JVM options: from start to ready, and its
-   * resident memory once ready and after a full GC, for a first sync that writes the state file and
-   * for a restart that reads it back.
+   * The exporter as its own process with {@code -Xmx} of {@link #processHeap}: from start to ready,
+   * and its resident memory once ready and after a full GC, for a first sync that writes the state
+   * file and for a restart that reads it back.
    */
   private void processes(BalsamSimulator simulator) throws Exception {
     Path dir = Files.createTempDirectory("bench-process-state");
@@ -391,9 +390,7 @@ public final class Benchmark {
         }
       }
     } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      TempTrees.deleteQuietly(dir);
     }
   }
 

@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium, loading a page as a person's browser would. Outside CI a missing
@@ -74,18 +72,7 @@ public final class Chromium {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     } finally {
-      deleteQuietly(profile);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary profile left behind is harmless
+      TempTrees.deleteQuietly(profile);
     }
   }
 }
