@@ -3,16 +3,20 @@ package io.balsamexporter.ingest;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.balsam.Event;
+import io.balsamexporter.balsam.Page;
 import io.balsamexporter.balsam.Query;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the events a poll must look at, without changing anything: the events of the jobs that
@@ -40,15 +44,14 @@ final class EventSync {
 
   private final BalsamApi api;
   private final KeysetPager<Event> pager;
-  private final KeysetPager<Event> historyPager;
+  private final int historyPageSize;
   private final int pageSize;
   private final Instant since;
 
   EventSync(BalsamApi api, int pageSize, int historyPageSize, Instant since) {
     this.api = api;
     this.pager = new KeysetPager<>(api::events, "timestamp", Event::timestamp, pageSize);
-    this.historyPager =
-        new KeysetPager<>(api::events, "timestamp", Event::timestamp, historyPageSize);
+    this.historyPageSize = historyPageSize;
     this.pageSize = pageSize;
     this.since = since;
   }
@@ -56,11 +59,37 @@ final class EventSync {
   /**
    * Reads the history page by page from {@code resumeAt} (inclusive), or from {@code since} when
    * that is later or absent.
+   *
+   * @return a time the server's clock had reached when it took the first page's request, when it
+   *     tells its time: an event the reading missed because it was inserted behind it was inserted
+   *     after that time
    */
-  void history(Instant resumeAt, KeysetPager.PageConsumer<Event> consumer) throws BalsamException {
+  Optional<Instant> history(Instant resumeAt, KeysetPager.PageConsumer<Event> consumer)
+      throws BalsamException {
     Instant from = resumeAt == null || resumeAt.isBefore(since) ? since : resumeAt;
+    AtomicReference<Optional<Instant>> firstPageTime = new AtomicReference<>();
+    KeysetPager<Event> historyPager =
+        new KeysetPager<>(
+            query -> {
+              Page<Event> page = api.events(query);
+              firstPageTime.compareAndSet(null, page.serverTime());
+              return page;
+            },
+            "timestamp",
+            Event::timestamp,
+            historyPageSize);
     // The next page is requested while this one is applied: the server works while we count.
     historyPager.forEachPipelined(Query.of(), from, null, consumer);
+    return firstPageTime.get();
+  }
+
+  /** Every event of {@code jobIds}, by the server's index on {@code job_id}. */
+  List<Event> ofJobs(Collection<Long> jobIds) throws BalsamException {
+    List<Event> events = new ArrayList<>();
+    for (Query byJobs : Query.of().split("job_id", jobIds, JOB_IDS_PER_REQUEST)) {
+      pager.forEach(byJobs, since, null, events::addAll);
+    }
+    return events;
   }
 
   /**
@@ -68,10 +97,7 @@ final class EventSync {
    * of the history before that minute against the ledger and recovers what it lacks.
    */
   Read poll(List<Long> changedJobs, Instant checkUpTo, EventLedger ledger) throws BalsamException {
-    List<Event> changed = new ArrayList<>();
-    for (Query byJobs : Query.of().split("job_id", changedJobs, JOB_IDS_PER_REQUEST)) {
-      pager.forEach(byJobs, since, null, changed::addAll);
-    }
+    List<Event> changed = ofJobs(changedJobs);
     List<Event> recovered = new ArrayList<>();
     List<Checkpoint.Relisted> relisted = new ArrayList<>();
     if (checkUpTo != null) {

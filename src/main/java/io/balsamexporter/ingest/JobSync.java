@@ -61,34 +61,28 @@ final class JobSync {
       Optional<Instant> newestListed) {}
 
   private final BalsamApi api;
-  private final KeysetPager<Job> pager;
-  private final KeysetPager<Job> fullPager;
+  private final int pageSize;
+  private final int fullPageSize;
   private final List<String> tagKeys;
   private final TagSets tagSets = new TagSets();
-  // The server's time of the first page of the last listing, caught on the paging thread.
-  private final AtomicReference<Optional<Instant>> firstPageTime =
-      new AtomicReference<>(Optional.empty());
   private int shortfallPolls;
   private Optional<Instant> listedAt = Optional.empty();
   private Optional<Instant> newestListed = Optional.empty();
 
   JobSync(BalsamApi api, int pageSize, int fullPageSize, List<String> tagKeys) {
     this.api = api;
-    this.pager = pager(api, pageSize);
-    this.fullPager = pager(api, fullPageSize);
+    this.pageSize = pageSize;
+    this.fullPageSize = fullPageSize;
     this.tagKeys = tagKeys;
   }
 
-  private KeysetPager<Job> pager(BalsamApi api, int pageSize) {
-    return new KeysetPager<>(
-        query -> {
-          Page<Job> page = api.jobs(query);
-          firstPageTime.compareAndSet(null, page.serverTime());
-          return page;
-        },
-        "last_update",
-        Job::lastUpdate,
-        pageSize);
+  /**
+   * The oldest {@code last_update} that a change the server commits after {@code serverTime} can
+   * carry: {@link #COMMIT_OVERLAP} for a transaction that began before and commits after, {@link
+   * #SERVER_CLOCK_MARGIN} for the database clock running behind the one that told the time.
+   */
+  static Instant changesAfter(Instant serverTime) {
+    return serverTime.minus(COMMIT_OVERLAP).minus(SERVER_CLOCK_MARGIN);
   }
 
   /** Every job, to replace the index with; all of them count as touched. */
@@ -114,7 +108,7 @@ final class JobSync {
     if (lastListedAt.isEmpty()) {
       return byUpdates;
     }
-    Instant byClock = lastListedAt.get().minus(COMMIT_OVERLAP).minus(SERVER_CLOCK_MARGIN);
+    Instant byClock = changesAfter(lastListedAt.get());
     return byClock.isAfter(byUpdates) ? byClock : byUpdates;
   }
 
@@ -228,13 +222,24 @@ final class JobSync {
   private Listed read(Instant from) throws BalsamException {
     // Keyed by id: a job updated while paging is read twice, and the later read wins.
     Map<Long, JobRecord> read = new LinkedHashMap<>();
-    firstPageTime.set(null);
-    (from == null ? fullPager : pager)
-        .forEachPipelined(
-            Query.of(),
-            from,
-            null,
-            rows -> rows.forEach(job -> read.put(job.id(), JobRecord.of(job, tagKeys, tagSets))));
+    // The server's time of the first page, caught on the paging thread; one per listing, so that
+    // a request still in flight from an abandoned listing cannot touch the next one's.
+    AtomicReference<Optional<Instant>> firstPageTime = new AtomicReference<>();
+    KeysetPager<Job> pager =
+        new KeysetPager<>(
+            query -> {
+              Page<Job> page = api.jobs(query);
+              firstPageTime.compareAndSet(null, page.serverTime());
+              return page;
+            },
+            "last_update",
+            Job::lastUpdate,
+            from == null ? fullPageSize : pageSize);
+    pager.forEachPipelined(
+        Query.of(),
+        from,
+        null,
+        rows -> rows.forEach(job -> read.put(job.id(), JobRecord.of(job, tagKeys, tagSets))));
     Optional<Instant> listedAt = firstPageTime.get();
     return new Listed(
         new ArrayList<>(read.values()), listedAt == null ? Optional.empty() : listedAt);

@@ -3,10 +3,7 @@ package io.balsamexporter.ingest;
 import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.balsam.Page;
 import io.balsamexporter.balsam.Query;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -45,13 +42,7 @@ abstract class PageFetcher<T> implements AutoCloseable {
   }
 
   static <T> PageFetcher<T> background(KeysetPager.Fetch<T> fetch) {
-    ExecutorService thread =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              Thread t = new Thread(runnable, "balsam-page-prefetch");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService thread = BackgroundRead.daemonThread("balsam-page-prefetch");
     return new PageFetcher<>() {
       private Future<Page<T>> inFlight;
 
@@ -64,23 +55,7 @@ abstract class PageFetcher<T> implements AutoCloseable {
       Page<T> receive() throws BalsamException {
         Future<Page<T>> future = inFlight;
         inFlight = null;
-        try {
-          return future.get();
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof BalsamException balsam) {
-            throw balsam;
-          }
-          if (e.getCause() instanceof RuntimeException runtime) {
-            throw runtime;
-          }
-          throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          future.cancel(true);
-          throw new BalsamException(BalsamException.Kind.UNREACHABLE, 0, "paging interrupted", e);
-        } catch (CancellationException e) {
-          throw new BalsamException(BalsamException.Kind.UNREACHABLE, 0, "paging cancelled", e);
-        }
+        return BackgroundRead.answer(future);
       }
 
       @Override

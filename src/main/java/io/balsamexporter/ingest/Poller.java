@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * cannot fail half-way. The first sync reads the whole event history; the sink sees its pages one
  * by one (each page whole), but nothing is exported before the sync ends, and a page's events are
  * marked counted as they are counted, so a sync that fails part way resumes where it stopped
- * without counting anything twice.
+ * without counting anything twice. It lists the jobs on a thread of its own while the history's
+ * first pages are requested, so the server works on both at once.
  */
 public final class Poller {
   private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
@@ -140,32 +141,74 @@ public final class Poller {
     // the next poll: its late events are found by a count check at that poll.
     boolean resumed = historyReadUntil != null;
     Inventory newInventory = inventorySync.all();
-    JobSync.Changes allJobs = jobSync.all();
+    PollResult.Counts[] total = {PollResult.Counts.NONE};
+    // Jobs created while the history is read: each update carries the ones its events name.
+    List<JobRecord> unpublished = new ArrayList<>();
+    // The full listing once applied; the pager hands at least one page, the last maybe empty.
+    JobSync.Changes[] listed = {null};
+    Progress progress = new Progress(clock.instant());
+    Optional<Instant> historyFrom;
+    // The jobs are listed while the history is read, one request in flight for each. The first
+    // page of events waits for the whole listing, since counting an event needs its job.
+    try (BackgroundRead<JobSync.Changes> listing =
+        BackgroundRead.start("balsam-job-listing", jobSync::all)) {
+      historyFrom =
+          eventSync.history(
+              historyReadUntil,
+              page -> {
+                if (listed[0] == null) {
+                  listed[0] = listing.await();
+                  applyListing(listed[0], newInventory, unpublished);
+                }
+                total[0] = total[0].plus(countHistory(page, unpublished));
+                if (!page.isEmpty()) {
+                  historyReadUntil = page.get(page.size() - 1).timestamp();
+                }
+                progress.pageRead(page);
+              });
+    }
+    // An event inserted behind the reading of the history (stamped late, or in a transaction that
+    // committed late) belongs to a job the server changed after the history's first request; the
+    // listing, running alongside, may have read that job changed already, so the polls would not
+    // take it for touched. The events of every job changed since then are read once more.
+    boolean checkNow = resumed;
+    if (historyFrom.isPresent()) {
+      Instant changedAfter = JobSync.changesAfter(historyFrom.get());
+      List<Long> changedMeanwhile =
+          listed[0].jobs().stream()
+              .filter(job -> !job.lastUpdate().isBefore(changedAfter))
+              .map(JobRecord::id)
+              .toList();
+      total[0] = total[0].plus(countHistory(eventSync.ofJobs(changedMeanwhile), unpublished));
+    } else {
+      // A server that does not tell its time: the count check of the first poll finds them.
+      checkNow = true;
+    }
+    synced = true;
+    nextCheck = checkNow ? clock.instant() : clock.instant().plus(settings.checkInterval());
+    return total[0].plus(
+        publish(takeAll(unpublished), EventCounter.Counted.NOTHING, true, List.of()));
+  }
+
+  /**
+   * Takes in the full listing of a first sync; every job is new to it, so all of them go out with
+   * the next update.
+   */
+  private void applyListing(
+      JobSync.Changes allJobs, Inventory newInventory, List<JobRecord> unpublished) {
     inventory = newInventory;
     jobSync.applied(allJobs);
     jobs.replaceAll(allJobs.jobs());
-    // Every job is new to a first sync; the first update carries them, the later ones only the
-    // jobs created while the history was read.
-    List<JobRecord> unpublished = new ArrayList<>(allJobs.jobs());
-    PollResult.Counts[] total = {PollResult.Counts.NONE};
-    Progress progress = new Progress(clock.instant());
-    eventSync.history(
-        historyReadUntil,
-        page -> {
-          List<JobRecord> missing = jobSync.byIds(unknownJobs(page, List.of()));
-          missing.forEach(jobs::put);
-          unpublished.addAll(missing);
-          EventCounter.Counted counted = counter.count(page, List.of(), inventory);
-          if (!page.isEmpty()) {
-            historyReadUntil = page.get(page.size() - 1).timestamp();
-          }
-          total[0] = total[0].plus(publish(takeAll(unpublished), counted));
-          progress.pageRead(page);
-        });
-    synced = true;
-    nextCheck = resumed ? clock.instant() : clock.instant().plus(settings.checkInterval());
-    return total[0].plus(
-        publish(takeAll(unpublished), EventCounter.Counted.NOTHING, true, List.of()));
+    unpublished.addAll(allJobs.jobs());
+  }
+
+  /** Counts events a first sync read, with the jobs they name that the listing lacked. */
+  private PollResult.Counts countHistory(List<Event> events, List<JobRecord> unpublished)
+      throws BalsamException {
+    List<JobRecord> missing = jobSync.byIds(unknownJobs(events, List.of()));
+    missing.forEach(jobs::put);
+    unpublished.addAll(missing);
+    return publish(takeAll(unpublished), counter.count(events, List.of(), inventory));
   }
 
   /** Logs now and then how far a first sync got, so a long one is not mistaken for a hang. */

@@ -110,7 +110,7 @@ class FailedPollTest {
   }
 
   @Test
-  void anEventThatLandsBeforeWhereAFailedFirstSyncResumesIsCountedByTheNextPoll() {
+  void anEventThatLandsBeforeWhereAFailedFirstSyncResumesIsCountedOnceByTheResumedSync() {
     ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
     Poller poller = pollerWithPages(100, metrics);
     var faults = balsam.simulator.faults();
@@ -128,8 +128,11 @@ class FailedPollTest {
                 "RUNNING",
                 Instant.parse("2026-11-26T09:06:40Z"),
                 Map.of("num_nodes", 1.0))));
+    // Its job changed after the resumed sync began, so the sync reads that job's events again.
     assertThat(poller.pollOnce().ok()).isTrue();
-    assertThat(new Samples(metrics.scrape()).sum("balsam_job_transitions")).isEqualTo(836);
+    Samples synced = new Samples(metrics.scrape());
+    assertThat(synced.sum("balsam_job_transitions")).isEqualTo(837);
+    assertThat(synced.sum("balsam_exporter_events", Map.of("outcome", "late"))).isEqualTo(1);
 
     assertThat(poller.pollOnce().ok()).isTrue();
     Samples after = new Samples(metrics.scrape());
