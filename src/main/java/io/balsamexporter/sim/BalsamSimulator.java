@@ -8,6 +8,7 @@ import io.balsamexporter.sim.api.SimRouter;
 import io.balsamexporter.sim.api.SimTokens;
 import io.balsamexporter.sim.cost.CostMeter;
 import io.balsamexporter.sim.cost.ServerCost;
+import io.balsamexporter.sim.cost.ServerPace;
 import io.balsamexporter.sim.listing.EventIndexes;
 import io.balsamexporter.sim.store.SimStore;
 import io.javalin.Javalin;
@@ -15,6 +16,8 @@ import io.javalin.compression.CompressionStrategy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -46,6 +49,7 @@ public final class BalsamSimulator implements AutoCloseable {
   private final AuthRoutes auth;
   private final Faults faults;
   private final CostMeter costs = new CostMeter();
+  private final AtomicReference<ServerPace> pace = new AtomicReference<>(ServerPace.NONE);
   private final String host;
   private final int port;
   private boolean listening = true;
@@ -55,7 +59,7 @@ public final class BalsamSimulator implements AutoCloseable {
     this.auth = new AuthRoutes(store, tokens);
     this.faults = new Faults(new Switchboard(tokens));
     SimRouter router = new SimRouter(store, auth, new EventIndexes());
-    SimHttpHandler handler = new SimHttpHandler(router, faults, costs, store.clock());
+    SimHttpHandler handler = new SimHttpHandler(router, faults, costs, pace::get, store.clock());
     this.server =
         Javalin.create(
             cfg -> {
@@ -124,6 +128,14 @@ public final class BalsamSimulator implements AutoCloseable {
 
   public void resetServerCost() {
     costs.reset();
+  }
+
+  /**
+   * From now on, answers each request no sooner than the real server would, scaled (see {@link
+   * ServerPace}); {@link ServerPace#NONE}, the default, answers at once.
+   */
+  public void pace(ServerPace pace) {
+    this.pace.set(Objects.requireNonNull(pace, "pace"));
   }
 
   /** Lifetime of tokens issued from now on, measured on the store's clock. Default 48 h. */

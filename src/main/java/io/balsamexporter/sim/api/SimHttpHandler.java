@@ -2,6 +2,7 @@ package io.balsamexporter.sim.api;
 
 import io.balsamexporter.log.LogLine;
 import io.balsamexporter.sim.cost.CostMeter;
+import io.balsamexporter.sim.cost.ServerPace;
 import io.balsamexporter.sim.request.SimRequest;
 import io.balsamexporter.sim.request.SimResponse;
 import io.javalin.http.Context;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,16 +34,19 @@ public final class SimHttpHandler {
   private final SimRouter router;
   private final Faults faults;
   private final CostMeter costs;
+  private final Supplier<ServerPace> pace;
   private final Clock clock;
 
   /**
    * @param clock the server's clock: it stamps {@code Date} as it stamps {@code last_update}, so
    *     that a client can tell the server's time
    */
-  public SimHttpHandler(SimRouter router, Faults faults, CostMeter costs, Clock clock) {
+  public SimHttpHandler(
+      SimRouter router, Faults faults, CostMeter costs, Supplier<ServerPace> pace, Clock clock) {
     this.router = router;
     this.faults = faults;
     this.costs = costs;
+    this.pace = pace;
     this.clock = clock;
   }
 
@@ -56,6 +61,7 @@ public final class SimHttpHandler {
       return;
     }
     pause(faults.delay());
+    long started = System.nanoTime();
     SimRequest request = toRequest(ctx);
     Faults.Injected fault = faults.takeNext();
     if (fault == Faults.Injected.ENDLESS_BODY) {
@@ -71,6 +77,10 @@ public final class SimHttpHandler {
           case NONE -> afterPage(request, route(request));
         };
     costs.record(response.rowsVisited(), response.rowsSerialised(), response.body().length);
+    // The real server's time for this cost, less what building the answer took here.
+    Duration paced =
+        pace.get().of(request.path(), response.rowsVisited(), response.rowsSerialised());
+    pause(paced.minusNanos(System.nanoTime() - started));
     write(ctx, response, clock.instant());
   }
 
@@ -165,7 +175,7 @@ public final class SimHttpHandler {
   }
 
   private static void pause(Duration delay) {
-    if (delay.isZero()) {
+    if (delay.isZero() || delay.isNegative()) {
       return;
     }
     try {
