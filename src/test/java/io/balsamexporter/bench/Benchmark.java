@@ -148,7 +148,6 @@ public final class Benchmark {
       long syncProcessCpu = processCpuNanos() - processCpu;
       ServerCost syncCost = simulator.serverCost();
       Duration plainAfter = plainDownload(simulator, pageSize, "after");
-      Duration floor = plainBefore.compareTo(plainAfter) < 0 ? plainBefore : plainAfter;
       long events = sync.counts().counted() + sync.counts().late();
       long eventsPerSecond = (long) (events / secondsOf(sync.duration()));
       row(
@@ -163,12 +162,7 @@ public final class Benchmark {
               eventsPerSecond,
               seconds(Duration.ofNanos(syncProcessCpu)),
               seconds(Duration.ofNanos(syncThreadCpu))));
-      row(
-          "first sync / plain download",
-          "",
-          String.format(
-              "%.2f (against the faster plain run, %s)",
-              secondsOf(sync.duration()) / secondsOf(floor), seconds(floor)));
+      ratio("", sync.duration(), plainBefore, plainAfter);
       row("first sync, modelled server cost", "", cost(syncCost, 1));
       if (pace.scale() > 0) {
         pacedFirstSync(simulator, api, config, pageSize, pace);
@@ -291,8 +285,8 @@ public final class Benchmark {
       throws Exception {
     simulator.pace(pace);
     try {
-      String paced = String.format("paced at %.2f of the real server, ", pace.scale());
-      Duration before = plainDownload(simulator, pageSize, paced + "before");
+      String paced = String.format("paced at %.2f of the real server", pace.scale());
+      Duration before = plainDownload(simulator, pageSize, paced + ", before");
       Poller fresh =
           poller(
               api,
@@ -303,20 +297,14 @@ public final class Benchmark {
       PollResult sync = fresh.pollOnce();
       require(sync);
       long syncCpu = processCpuNanos() - cpu;
-      Duration after = plainDownload(simulator, pageSize, paced + "after");
-      Duration floor = before.compareTo(after) < 0 ? before : after;
+      Duration after = plainDownload(simulator, pageSize, paced + ", after");
       row(
-          "exporter first sync over HTTP, " + paced.substring(0, paced.length() - 2),
+          "exporter first sync over HTTP, " + paced,
           seconds(sync.duration()),
           String.format(
               "%,d events counted; CPU %s (simulator included)",
               sync.counts().counted() + sync.counts().late(), seconds(Duration.ofNanos(syncCpu))));
-      row(
-          "paced first sync / plain download",
-          "",
-          String.format(
-              "%.2f (against the faster paced plain run, %s)",
-              secondsOf(sync.duration()) / secondsOf(floor), seconds(floor)));
+      ratio("paced ", sync.duration(), before, after);
     } finally {
       simulator.pace(ServerPace.NONE);
     }
@@ -531,6 +519,17 @@ public final class Benchmark {
             "%,d events, %,d jobs, %,d requests; CPU %s (simulator included)",
             events, jobs, plain.requests, seconds(Duration.ofNanos(processCpuNanos() - cpu))));
     return took;
+  }
+
+  /** The row of a first sync's time over the faster of the two plain runs around it. */
+  private void ratio(String kind, Duration sync, Duration plainBefore, Duration plainAfter) {
+    Duration floor = plainBefore.compareTo(plainAfter) < 0 ? plainBefore : plainAfter;
+    row(
+        kind + "first sync / plain download",
+        "",
+        String.format(
+            "%.2f (against the faster %splain run, %s)",
+            secondsOf(sync) / secondsOf(floor), kind, seconds(floor)));
   }
 
   /** Polls page at the default size; the first sync at {@code firstSyncPageSize}. */
