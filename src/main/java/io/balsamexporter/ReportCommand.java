@@ -44,6 +44,7 @@ public final class ReportCommand {
         --tag=KEY:VALUE         events of jobs with this tag (repeatable, ANDed)
         --site=NAME             events of jobs at this site
         --since=T --until=T     time range, inclusive: ISO-8601 (naive is UTC) or epoch seconds
+        --live                  available nodes: add batch jobs still running, up to now
         --format=csv|json|png   output form (csv)
         --out=FILE              write there instead of standard output
         --balsam.*              how to reach Balsam, as for the exporter (see --help)
@@ -95,6 +96,8 @@ public final class ReportCommand {
       String value;
       if (eq >= 0) {
         value = arg.substring(eq + 1);
+      } else if (name.equals("live")) {
+        value = "true";
       } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
         value = args[++i];
       } else {

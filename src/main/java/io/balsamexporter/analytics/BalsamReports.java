@@ -50,7 +50,7 @@ public final class BalsamReports {
     List<BatchJob> batchJobs =
         request.kind() == ReportKind.THROUGHPUT
             ? List.of()
-            : criteria.batchJobs(readAll(api::batchJobs, batchJobQuery(criteria)));
+            : criteria.batchJobs(live(request, readAll(api::batchJobs, batchJobQuery(criteria))));
     if (request.kind() == ReportKind.AVAILABLE_NODES) {
       return Report.of(
           request,
@@ -68,6 +68,16 @@ public final class BalsamReports {
             : criteria.jobIds() != null ? criteria.jobIds()::contains : id -> true;
     return Report.of(
         request, EventTable.of(events, keep, filter.since(), filter.until()), batchJobs);
+  }
+
+  /**
+   * Asked of Balsam alone, the live variant has no observation of its own: it adds the batch jobs
+   * still running that Balsam gave a start time, up to now. The exporter's API adds those it saw.
+   */
+  private static List<BatchJob> live(ReportRequest request, List<BatchJob> batchJobs) {
+    return request.live()
+        ? LiveAllocations.of(batchJobs, java.util.Map.of(), java.time.Instant.now())
+        : batchJobs;
   }
 
   /** As upstream's reports filter the caller's query: the report's own states win. */

@@ -7,7 +7,9 @@ import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Site;
 import io.balsamexporter.ingest.IngestSink;
 import io.balsamexporter.ingest.JobRecord;
+import io.balsamexporter.ingest.ObservedAllocation;
 import io.balsamexporter.ingest.PollUpdate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class EventJournal implements IngestSink, ReportSource {
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final BooleanSupplier ready;
+  private final Clock clock;
   private final JournalEvents events = new JournalEvents();
   private final JournalJobs jobs = new JournalJobs();
   // Keyed by the weight's bits times an odd constant (a bijection): the bits of usual weights (1,
@@ -42,13 +45,22 @@ public final class EventJournal implements IngestSink, ReportSource {
   private List<Site> sites = List.of();
   private List<App> apps = List.of();
   private List<BatchJob> batchJobs = List.of();
+  private Map<Long, ObservedAllocation> observed = Map.of();
 
   /**
    * @param ready true once the first sync has read the whole history: before, reports would be
    *     short, and {@link #run} says so instead
    */
   public EventJournal(BooleanSupplier ready) {
+    this(ready, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock "now" of the live reports, where allocations still running end
+   */
+  public EventJournal(BooleanSupplier ready, Clock clock) {
     this.ready = ready;
+    this.clock = clock;
   }
 
   @Override
@@ -72,6 +84,7 @@ public final class EventJournal implements IngestSink, ReportSource {
                 sites = List.copyOf(state.inventory().sites().values());
                 apps = List.copyOf(state.inventory().apps().values());
                 batchJobs = state.inventory().batchJobs();
+                observed = state.inventory().observed();
               });
     } finally {
       lock.writeLock().unlock();
@@ -122,7 +135,11 @@ public final class EventJournal implements IngestSink, ReportSource {
     lock.readLock().lock();
     try {
       JobCriteria criteria = JobCriteria.resolve(request.filter(), sites, apps, batchJobs);
-      List<BatchJob> selected = criteria.batchJobs(batchJobs);
+      List<BatchJob> selected =
+          criteria.batchJobs(
+              request.live()
+                  ? LiveAllocations.of(batchJobs, observed, clock.instant())
+                  : batchJobs);
       EventScan scan = request.kind() == ReportKind.AVAILABLE_NODES ? EMPTY_SCAN : scan(criteria);
       return Report.of(request, scan, selected);
     } finally {

@@ -45,7 +45,11 @@ public final class ReportChart {
     if (request.kind() != ReportKind.THROUGHPUT) {
       Series nodes =
           request.kind() == ReportKind.AVAILABLE_NODES ? report.series() : report.availableNodes();
-      data.addSeries(xy("available nodes", nodes, origin));
+      String held =
+          request.live()
+              ? "available nodes (live: observed, running up to now)"
+              : "available nodes";
+      data.addSeries(xy(held, nodes, origin));
       renderer.setSeriesPaint(index, new Color(150, 150, 150));
       renderer.setSeriesStroke(index, new BasicStroke(5f));
       index++;

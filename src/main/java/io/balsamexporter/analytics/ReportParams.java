@@ -33,6 +33,7 @@ public final class ReportParams {
           "site",
           "since",
           "until",
+          "live",
           "format");
 
   /** What the parameters ask for: the report and the form of the answer. */
@@ -93,7 +94,8 @@ public final class ReportParams {
             site,
             id(params, "batch_job_id"),
             id(params, "scheduler_id"));
-    return new Parsed(new ReportRequest(kind, nodeWeighting, filter), format);
+    boolean live = bool(one(params, "live").orElse("false"), "live");
+    return new Parsed(new ReportRequest(kind, nodeWeighting, filter, live), format);
   }
 
   private static Optional<String> one(Map<String, List<String>> params, String name) {

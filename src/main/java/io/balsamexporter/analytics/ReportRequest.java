@@ -12,8 +12,17 @@ import java.util.TreeMap;
  * One report asked for: which, with which options and filters.
  *
  * @param nodeWeighting utilization only: weigh running jobs by their nodes (upstream's default)
+ * @param live available nodes (and the utilization picture's gray line) include the allocations
+ *     Balsam has not timed yet, with the times the exporter observed, and those still running up to
+ *     now; false answers exactly as {@code balsam.analytics} does
  */
-public record ReportRequest(ReportKind kind, boolean nodeWeighting, ReportFilter filter) {
+public record ReportRequest(
+    ReportKind kind, boolean nodeWeighting, ReportFilter filter, boolean live) {
+
+  /** A request answered exactly as {@code balsam.analytics} does. */
+  public ReportRequest(ReportKind kind, boolean nodeWeighting, ReportFilter filter) {
+    this(kind, nodeWeighting, filter, false);
+  }
 
   /** The state throughput counts: the {@code to_state} filter, JOB_FINISHED by default. */
   public String throughputState() {
@@ -50,6 +59,9 @@ public record ReportRequest(ReportKind kind, boolean nodeWeighting, ReportFilter
     filter.site().ifPresent(s -> out.put("site", s));
     filter.since().ifPresent(t -> out.put("since", ReportFormats.isoTime(BalsamTime.toMicros(t))));
     filter.until().ifPresent(t -> out.put("until", ReportFormats.isoTime(BalsamTime.toMicros(t))));
+    if (live) {
+      out.put("live", true);
+    }
     return out;
   }
 }

@@ -140,7 +140,8 @@ public final class Poller {
     // A resumed sync re-reads the jobs, so a job that changed while it was down looks unchanged to
     // the next poll: its late events are found by a count check at that poll.
     boolean resumed = historyReadUntil != null;
-    Inventory newInventory = inventorySync.all();
+    Instant inventoryReadAt = clock.instant();
+    Inventory newInventory = inventorySync.all().observedSince(inventory, inventoryReadAt);
     PollResult.Counts[] total = {PollResult.Counts.NONE};
     // Jobs created while the history is read: each update carries the ones its events name.
     List<JobRecord> unpublished = new ArrayList<>();
@@ -256,7 +257,8 @@ public final class Poller {
     jobsRead.addAll(missing);
     // A count check reads the inventory whole too: what the changes cannot show shows then.
     Inventory newInventory =
-        checkDue ? inventorySync.all() : inventorySync.changes(inventory, jobsRead);
+        (checkDue ? inventorySync.all() : inventorySync.changes(inventory, jobsRead))
+            .observedSince(inventory, started);
 
     // Everything is read: from here on nothing can fail, and the state changes in one go.
     List<JobRecord> arriving = new ArrayList<>();

@@ -1,14 +1,18 @@
 package io.balsamexporter.storage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.Site;
 import io.balsamexporter.ingest.Inventory;
+import io.balsamexporter.ingest.ObservedAllocation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,6 +26,9 @@ import java.util.stream.Collectors;
  * batch jobs' order is written only when it is not ascending by id (as after a full listing that
  * the server returned in another order), so that the inventory read back equals the one recorded.
  *
+ * <p>The allocations the exporter observed (batch jobs seen starting and ending) go the same way,
+ * as microseconds; a file written before they existed reads back with none.
+ *
  * @param batchJobOrder the batch job ids in order, or null when they ascend
  */
 record InventoryDelta(
@@ -31,9 +38,28 @@ record InventoryDelta(
     List<Long> appsGone,
     List<BatchJob> batchJobs,
     List<Long> batchJobsGone,
-    List<Long> batchJobOrder) {
+    List<Long> batchJobOrder,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Observed> observed,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Long> observedGone) {
+
+  /** One observed allocation: batch job id, first seen running and first seen left (or null). */
+  record Observed(long id, long runningMicros, Long leftMicros) {
+    static Observed of(long id, ObservedAllocation seen) {
+      return new Observed(
+          id,
+          StateCodec.micros(seen.firstSeenRunning()),
+          seen.firstSeenLeft() == null ? null : StateCodec.micros(seen.firstSeenLeft()));
+    }
+
+    ObservedAllocation allocation() {
+      Instant left = leftMicros == null ? null : StateCodec.instant(leftMicros);
+      return new ObservedAllocation(StateCodec.instant(runningMicros), left);
+    }
+  }
 
   InventoryDelta {
+    observed = orEmpty(observed);
+    observedGone = orEmpty(observedGone);
     sites = orEmpty(sites);
     sitesGone = orEmpty(sitesGone);
     apps = orEmpty(apps);
@@ -58,7 +84,11 @@ record InventoryDelta(
         gone(before.apps().keySet(), after.apps().keySet()),
         changed(beforeBatchJobs, afterBatchJobs),
         gone(beforeBatchJobs.keySet(), afterBatchJobs.keySet()),
-        ascending ? null : order);
+        ascending ? null : order,
+        changedById(before.observed(), after.observed()).entrySet().stream()
+            .map(e -> Observed.of(e.getKey(), e.getValue()))
+            .toList(),
+        gone(before.observed().keySet(), after.observed().keySet()));
   }
 
   /** {@code before} with this delta applied. */
@@ -78,7 +108,11 @@ record InventoryDelta(
         }
       }
     }
-    return Inventory.of(List.copyOf(sites.values()), List.copyOf(apps.values()), ordered);
+    Map<Long, ObservedAllocation> seen = new LinkedHashMap<>(before.observed());
+    observedGone.forEach(seen::remove);
+    observed.forEach(o -> seen.put(o.id(), o.allocation()));
+    return Inventory.of(List.copyOf(sites.values()), List.copyOf(apps.values()), ordered)
+        .withObserved(seen);
   }
 
   private static <T> List<T> changed(Map<Long, T> before, Map<Long, T> after) {
@@ -87,6 +121,17 @@ record InventoryDelta(
         (id, item) -> {
           if (!item.equals(before.get(id))) {
             changed.add(item);
+          }
+        });
+    return changed;
+  }
+
+  private static <T> Map<Long, T> changedById(Map<Long, T> before, Map<Long, T> after) {
+    Map<Long, T> changed = new TreeMap<>();
+    after.forEach(
+        (id, item) -> {
+          if (!item.equals(before.get(id))) {
+            changed.put(id, item);
           }
         });
     return changed;

@@ -15,6 +15,7 @@ import io.balsamexporter.ingest.Checkpoint;
 import io.balsamexporter.ingest.IngestSettings;
 import io.balsamexporter.ingest.Inventory;
 import io.balsamexporter.ingest.JobRecord;
+import io.balsamexporter.ingest.ObservedAllocation;
 import io.balsamexporter.ingest.PollUpdate;
 import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.metrics.BuildInfo;
@@ -294,5 +295,31 @@ class StateCodecTest {
     assertThat(sizes.get(1)).isLessThan(3_000);
     assertThat(sizes.get(2)).isLessThan(300);
     assertThat(sizes.get(3)).isLessThan(40_000);
+  }
+
+  @Test
+  void observedAllocationsTravelWithTheInventoryAndOnlyWhenTheyChange() throws IOException {
+    Inventory none = Inventory.EMPTY;
+    Instant seen = Instant.parse("2026-11-26T09:00:00.123456Z");
+    Inventory running = none.withObserved(Map.of(7L, new ObservedAllocation(seen, null)));
+    Inventory ended =
+        none.withObserved(
+            Map.of(
+                7L,
+                new ObservedAllocation(seen, seen.plusSeconds(15)),
+                8L,
+                new ObservedAllocation(seen.plusSeconds(15), null)));
+    Inventory forgotten =
+        none.withObserved(Map.of(8L, new ObservedAllocation(seen.plusSeconds(15), null)));
+
+    StateCodec writer = new StateCodec();
+    StateCodec reader = new StateCodec();
+    List<Inventory> read = new ArrayList<>();
+    for (Inventory inventory : List.of(running, ended, forgotten)) {
+      List<byte[]> frames = writer.encode(NOTHING, checkpoint(Optional.of(inventory)));
+      read.add(decodeAll(reader, frames).checkpoint().inventory().orElseThrow());
+    }
+
+    assertThat(read).containsExactly(running, ended, forgotten);
   }
 }
