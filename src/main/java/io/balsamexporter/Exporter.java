@@ -1,6 +1,7 @@
 package io.balsamexporter;
 
 import io.balsamexporter.analytics.EventJournal;
+import io.balsamexporter.analytics.Overview;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.BalsamException;
@@ -69,6 +70,7 @@ public final class Exporter implements AutoCloseable {
     demo.ifPresent(d -> metrics.markDemo(d.url().toString()));
     BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
     this.journal = new EventJournal(this::synced, clock);
+    Overview overview = new Overview(journal, clock, readiness::status);
     this.poller =
         new Poller(
             api,
@@ -77,6 +79,7 @@ public final class Exporter implements AutoCloseable {
             update -> {
               metrics.domain().apply(update);
               journal.apply(update);
+              overview.apply(update);
             });
     this.state = openState(config, target, poller, clock);
     this.loop =
@@ -85,13 +88,13 @@ public final class Exporter implements AutoCloseable {
             config.ingest().pollInterval(),
             result -> {
               metrics.health().pollDone(result, clock.instant(), api.tokenExpiry());
-              readiness.pollDone(result, poller.synced());
+              readiness.pollDone(result, poller.synced(), clock.instant());
               firstPoll.countDown();
               if (poller.synced()) {
                 ready.countDown();
               }
             });
-    this.server = listen(config, metrics, readiness, journal);
+    this.server = listen(config, metrics, readiness, journal, overview);
     loop.start();
   }
 
@@ -132,12 +135,16 @@ public final class Exporter implements AutoCloseable {
   }
 
   private static ExporterServer listen(
-      ExporterConfig config, ExporterMetrics metrics, Readiness readiness, EventJournal journal) {
+      ExporterConfig config,
+      ExporterMetrics metrics,
+      Readiness readiness,
+      EventJournal journal,
+      Overview overview) {
     String host = config.web().listenHost();
     int port = config.web().listenPort();
     try {
       return ExporterServer.start(
-          host, port, metrics::scrape, readiness::notReady, journal, webGate(config));
+          host, port, metrics::scrape, readiness::notReady, journal, webGate(config), overview);
     } catch (RuntimeException e) {
       throw ListenFailure.explain(host, port, e);
     }

@@ -1,8 +1,10 @@
 package io.balsamexporter;
 
+import io.balsamexporter.analytics.Overview;
 import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.http.ExporterServer;
 import io.balsamexporter.ingest.PollResult;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -12,10 +14,26 @@ import java.util.Optional;
 final class Readiness {
   private volatile boolean synced;
   private volatile Optional<BalsamException> lastFailure = Optional.empty();
+  // When the polls began to fail: the console says since when Balsam is out of reach.
+  private volatile Instant failingSince;
 
-  void pollDone(PollResult result, boolean nowSynced) {
+  void pollDone(PollResult result, boolean nowSynced, Instant at) {
     lastFailure = result.failure();
     synced = nowSynced;
+    if (lastFailure.isEmpty()) {
+      failingSince = null;
+    } else if (failingSince == null) {
+      failingSince = at;
+    }
+  }
+
+  /** How the polls go, as the console shows it. */
+  Overview.Status status() {
+    Optional<BalsamException> failure = lastFailure;
+    return new Overview.Status(
+        synced,
+        failure.isEmpty() ? null : failingSince,
+        failure.map(Readiness::describe).orElse(null));
   }
 
   Optional<String> notReady() {

@@ -192,6 +192,16 @@ public final class EventJournal implements IngestSink, ReportSource {
         public void forEach(Visitor visitor) {}
       };
 
+  /** The time of the newest event held, in microseconds; Long.MIN_VALUE when there is none. */
+  public long newestMicros() {
+    lock.readLock().lock();
+    try {
+      return events.newestMicros();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Events held. */
   public long size() {
     lock.readLock().lock();

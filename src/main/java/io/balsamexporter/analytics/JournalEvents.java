@@ -80,6 +80,16 @@ final class JournalEvents {
   }
 
   /** Heap held by the columns, spare room of split chunks included. */
+  long newestMicros() {
+    for (int c = chunks.size() - 1; c >= 0; c--) {
+      JournalChunk chunk = chunks.get(c);
+      if (chunk.size > 0) {
+        return chunk.micros[chunk.size - 1];
+      }
+    }
+    return Long.MIN_VALUE;
+  }
+
   long bytes() {
     return (long) chunks.size() * JournalChunk.CAPACITY * JournalChunk.BYTES_PER_SLOT;
   }

@@ -1,5 +1,6 @@
 package io.balsamexporter.http;
 
+import io.balsamexporter.analytics.Overview;
 import io.balsamexporter.analytics.ReportSource;
 import io.balsamexporter.web.WebGate;
 import io.javalin.Javalin;
@@ -74,6 +75,21 @@ public final class ExporterServer implements AutoCloseable {
       Supplier<Optional<String>> notReady,
       ReportSource reports,
       WebGate gate) {
+    return start(host, port, metrics, notReady, reports, gate, null);
+  }
+
+  /**
+   * @param overview what the console at {@code /} and {@code /api/v1/overview} show; null serves
+   *     the list of links at {@code /} instead
+   */
+  public static ExporterServer start(
+      String host,
+      int port,
+      Supplier<MetricSnapshots> metrics,
+      Supplier<Optional<String>> notReady,
+      ReportSource reports,
+      WebGate gate,
+      Overview overview) {
     String bindHost = host.isEmpty() ? "0.0.0.0" : host;
     ExpositionFormats formats = ExpositionFormats.init();
     Javalin app =
@@ -85,7 +101,12 @@ public final class ExporterServer implements AutoCloseable {
                   .tls()
                   .ifPresent(tls -> HttpsConnector.install(config, bindHost, port, tls, gate));
               config.routes.before(ctx -> admit(ctx, gate));
-              config.routes.get("/", ctx -> ctx.html(LandingPage.HTML));
+              if (overview == null) {
+                config.routes.get("/", ctx -> ctx.html(LandingPage.HTML));
+              } else {
+                config.routes.get("/", ctx -> ctx.html(ConsolePage.HTML));
+                config.routes.get(OverviewRoute.PATH, new OverviewRoute(overview)::handle);
+              }
               config.routes.get("/metrics", ctx -> metrics(ctx, formats, metrics.get()));
               config.routes.get("/-/healthy", ctx -> ctx.result("Healthy.\n"));
               config.routes.get(

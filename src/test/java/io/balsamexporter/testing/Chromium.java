@@ -37,6 +37,20 @@ public final class Chromium {
    * finish before the dump, without the test waiting on a wall clock.
    */
   public static String dumpDom(String url) {
+    return run(url, List.of("--dump-dom"));
+  }
+
+  /** A PNG of the page as a window {@code width} by {@code height} pixels shows it. */
+  public static void screenshot(String url, Path png, int width, int height) {
+    run(
+        url,
+        List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height));
+    if (!Files.isRegularFile(png)) {
+      throw new AssertionError("chromium wrote no screenshot to " + png);
+    }
+  }
+
+  private static String run(String url, List<String> action) {
     Path chromium = require();
     Path profile = null;
     try {
@@ -54,9 +68,9 @@ public final class Chromium {
                   "--disable-component-update",
                   "--disable-sync",
                   "--user-data-dir=" + profile,
-                  "--virtual-time-budget=10000",
-                  "--dump-dom",
-                  url));
+                  "--virtual-time-budget=10000"));
+      command.addAll(action);
+      command.add(url);
       Process process =
           new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       process.getOutputStream().close();

@@ -1,0 +1,329 @@
+package io.balsamexporter.analytics;
+
+import io.balsamexporter.balsam.BalsamTime;
+import io.balsamexporter.balsam.BatchJob;
+import io.balsamexporter.balsam.JobStates;
+import io.balsamexporter.balsam.Site;
+import io.balsamexporter.ingest.IngestSink;
+import io.balsamexporter.ingest.Inventory;
+import io.balsamexporter.ingest.PollUpdate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the console at {@code /} shows, as the JSON of {@code /api/v1/overview}: a card per site,
+ * the seed's picture (utilization over the nodes held, live) and throughput for a time window, and
+ * the batch jobs. Fed as an {@link IngestSink} next to the journal, it keeps the last poll's state;
+ * what it derives from the whole journal (the full utilization and throughput lines, the last
+ * hour's counts) is computed once per poll and reused by every request until the next.
+ */
+public final class Overview implements IngestSink {
+  /** The windows the console offers, by the name the address gives. */
+  public static final Map<String, Duration> RANGES =
+      Map.of(
+          "hour", Duration.ofHours(1),
+          "day", Duration.ofDays(1),
+          "week", Duration.ofDays(7));
+
+  /** The batch jobs listed per site, newest first; the rest are counted. */
+  static final int BATCH_JOBS_PER_SITE = 25;
+
+  /**
+   * How the polls go, from the poll loop.
+   *
+   * @param unreachableSince when the polls began to fail, or null while they succeed
+   * @param problem what the last failed poll says, or null
+   */
+  public record Status(boolean synced, Instant unreachableSince, String problem) {}
+
+  private final EventJournal journal;
+  private final Clock clock;
+  private final Supplier<Status> status;
+  private PollUpdate.ClusterState state;
+  private Instant lastPoll;
+  private long version;
+  private Derived derived;
+
+  /** What one poll's journal gives, computed at the first request after it. */
+  private record Derived(
+      long version, Series utilization, Series throughput, Map<String, long[]> lastHour) {}
+
+  public Overview(EventJournal journal, Clock clock, Supplier<Status> status) {
+    this.journal = journal;
+    this.clock = clock;
+    this.status = status;
+  }
+
+  @Override
+  public synchronized void apply(PollUpdate update) {
+    version++;
+    update
+        .state()
+        .ifPresent(
+            s -> {
+              state = s;
+              lastPoll = clock.instant();
+            });
+  }
+
+  /**
+   * @param range {@code hour}, {@code day}, {@code week} or {@code campaign}
+   * @param width the picture's width in pixels: the lines keep at most four points a pixel
+   */
+  public synchronized Map<String, Object> build(String range, int width) throws ReportException {
+    if (!range.equals("campaign") && !RANGES.containsKey(range)) {
+      throw new ReportException("range must be hour, day, week or campaign, got \"" + range + "\"");
+    }
+    Instant now = clock.instant();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", status(now));
+    if (state == null || !status.get().synced()) {
+      out.put("sites", List.of());
+      return out;
+    }
+    Derived d = derived();
+    out.put("last_poll", iso(lastPoll));
+    out.put("sites", sites(d, now));
+    Series held = availableNodes(now);
+    long to = BalsamTime.toMicros(now);
+    long from =
+        range.equals("campaign")
+            ? campaignStart(d, held, to)
+            : to - RANGES.get(range).toNanos() / 1000;
+    Map<String, Object> picture = new LinkedHashMap<>();
+    picture.put("range", range);
+    picture.put("from", ReportFormats.isoTime(from));
+    picture.put("to", ReportFormats.isoTime(to));
+    picture.put("width", width);
+    picture.put("utilization", points(StepWindow.of(d.utilization(), from, to, width)));
+    picture.put("available_nodes", points(StepWindow.of(held, from, to, width)));
+    picture.put("throughput", points(StepWindow.of(d.throughput(), from, to, width)));
+    out.put("picture", picture);
+    out.put("batch_jobs", batchJobs());
+    return out;
+  }
+
+  private Map<String, Object> status(Instant now) {
+    Status s = status.get();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("synced", s.synced());
+    out.put("events_read", journal.size());
+    long newest = journal.newestMicros();
+    out.put("reached", newest == Long.MIN_VALUE ? null : ReportFormats.isoTime(newest));
+    out.put("unreachable_since", s.unreachableSince() == null ? null : iso(s.unreachableSince()));
+    out.put("problem", s.problem());
+    out.put("now", iso(now));
+    return out;
+  }
+
+  private Derived derived() throws ReportException {
+    if (derived != null && derived.version() == version) {
+      return derived;
+    }
+    Instant hourAgo = lastPoll.minus(Duration.ofHours(1));
+    Map<String, long[]> lastHour = new LinkedHashMap<>();
+    for (Site site : state.inventory().sites().values()) {
+      long[] counts = new long[2];
+      counts[0] = countInto(JobStates.JOB_FINISHED, site.name(), hourAgo);
+      counts[1] = countInto(JobStates.FAILED, site.name(), hourAgo);
+      lastHour.put(site.name(), counts);
+    }
+    derived =
+        new Derived(
+            version,
+            run(new ReportRequest(ReportKind.UTILIZATION, true, ReportFilter.NONE)).series(),
+            run(new ReportRequest(ReportKind.THROUGHPUT, true, ReportFilter.NONE)).series(),
+            lastHour);
+    return derived;
+  }
+
+  private long countInto(String toState, String site, Instant since) throws ReportException {
+    ReportFilter filter =
+        new ReportFilter(
+            List.of(),
+            Map.of(),
+            Optional.empty(),
+            Optional.of(toState),
+            Optional.of(since),
+            Optional.of(lastPoll),
+            Optional.of(site),
+            java.util.OptionalLong.empty(),
+            java.util.OptionalLong.empty());
+    return run(new ReportRequest(ReportKind.THROUGHPUT, true, filter)).series().size();
+  }
+
+  /**
+   * The live available nodes, with the allocations still running ending just after {@code now}: the
+   * picture ends at now, at the level they hold, rather than on the drop to zero that the live
+   * report puts at now.
+   */
+  private Series availableNodes(Instant now) {
+    Inventory inventory = state.inventory();
+    return Reports.availableNodes(
+        LiveAllocations.of(inventory.batchJobs(), inventory.observed(), now.plusNanos(1_000)));
+  }
+
+  private Report run(ReportRequest request) throws ReportException {
+    try {
+      return journal.run(request);
+    } catch (ReportSource.NotReadyException e) {
+      throw new IllegalStateException("the journal is not ready after the first sync", e);
+    }
+  }
+
+  private static long campaignStart(Derived d, Series held, long to) {
+    long start = to;
+    for (Series s : new Series[] {d.utilization(), d.throughput(), held}) {
+      if (s.size() > 0) {
+        start = Math.min(start, s.micros()[0]);
+      }
+    }
+    return start == to ? to - Duration.ofHours(1).toNanos() / 1000 : start;
+  }
+
+  private List<Map<String, Object>> sites(Derived d, Instant now) {
+    Inventory inventory = state.inventory();
+    Map<String, SiteCard> cards = new LinkedHashMap<>();
+    inventory.sites().values().stream()
+        .sorted(Comparator.comparing(Site::name))
+        .forEach(site -> cards.put(site.name(), new SiteCard(site)));
+    state
+        .jobsPerState()
+        .forEach(
+            (group, count) -> {
+              SiteCard card = cards.get(group.site());
+              if (card == null) {
+                return;
+              }
+              switch (group.state()) {
+                case JobStates.RUNNING -> card.running += count;
+                case JobStates.PREPROCESSED, JobStates.RESTART_READY -> card.runnable += count;
+                default -> {}
+              }
+            });
+    state
+        .runningNodes()
+        .forEach(
+            (group, nodes) -> {
+              SiteCard card = cards.get(group.site());
+              if (card != null) {
+                card.nodesInUse += nodes;
+              }
+            });
+    for (BatchJob b : inventory.batchJobs()) {
+      if (JobStates.BATCH_RUNNING.equals(b.state())) {
+        SiteCard card = cards.get(inventory.siteName(b.siteId()));
+        if (card != null) {
+          card.nodesHeld += b.numNodes();
+        }
+      }
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (SiteCard card : cards.values()) {
+      long[] hour = d.lastHour().getOrDefault(card.site.name(), new long[2]);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("site", card.site.name());
+      m.put("running", card.running);
+      m.put("runnable", card.runnable);
+      m.put("finished_last_hour", hour[0]);
+      m.put("failed_last_hour", hour[1]);
+      m.put("nodes_held", card.nodesHeld);
+      m.put("nodes_in_use", card.nodesInUse);
+      Instant refresh = card.site.lastRefresh();
+      m.put(
+          "heartbeat_age_seconds",
+          refresh == null ? null : Math.max(0, Duration.between(refresh, now).toSeconds()));
+      m.put("last_refresh", refresh == null ? null : iso(refresh));
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static final class SiteCard {
+    final Site site;
+    long running;
+    long runnable;
+    long nodesHeld;
+    double nodesInUse;
+
+    SiteCard(Site site) {
+      this.site = site;
+    }
+  }
+
+  /** Per site, like {@code balsam queue ls --history}: newest first, times Balsam's or observed. */
+  private Map<String, Object> batchJobs() {
+    Inventory inventory = state.inventory();
+    Map<String, List<BatchJob>> bySite = new LinkedHashMap<>();
+    inventory.batchJobs().stream()
+        .sorted(Comparator.comparingLong(BatchJob::id).reversed())
+        .forEach(
+            b ->
+                bySite
+                    .computeIfAbsent(inventory.siteName(b.siteId()), k -> new ArrayList<>())
+                    .add(b));
+    List<BatchJob> live =
+        LiveAllocations.of(inventory.batchJobs(), inventory.observed(), clock.instant());
+    Map<Long, BatchJob> liveById = new LinkedHashMap<>();
+    live.forEach(b -> liveById.put(b.id(), b));
+    Map<String, Object> out = new LinkedHashMap<>();
+    bySite.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              List<Map<String, Object>> rows = new ArrayList<>();
+              for (BatchJob b :
+                  e.getValue().subList(0, Math.min(BATCH_JOBS_PER_SITE, e.getValue().size()))) {
+                rows.add(row(b, inventory));
+              }
+              Map<String, Object> site = new LinkedHashMap<>();
+              site.put("total", e.getValue().size());
+              site.put("rows", rows);
+              out.put(e.getKey(), site);
+            });
+    return out;
+  }
+
+  private static Map<String, Object> row(BatchJob b, Inventory inventory) {
+    boolean observed = LiveAllocations.observed(b, inventory.observed());
+    Instant start = b.startTime();
+    Instant end = b.endTime();
+    if (observed) {
+      var seen = inventory.observed().get(b.id());
+      start = start != null ? start : seen.firstSeenRunning();
+      end = end != null ? end : seen.firstSeenLeft();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", b.id());
+    m.put("scheduler_id", b.schedulerId());
+    m.put("state", b.state());
+    m.put("queue", b.queue());
+    m.put("project", b.project());
+    m.put("num_nodes", b.numNodes());
+    m.put("wall_time_min", b.wallTimeMin());
+    m.put("start", start == null ? null : iso(start));
+    m.put("end", end == null ? null : iso(end));
+    m.put("times", observed ? "observed" : start == null ? "none" : "balsam");
+    return m;
+  }
+
+  private static List<double[]> points(StepWindow w) {
+    List<double[]> out = new ArrayList<>(w.size());
+    for (int i = 0; i < w.size(); i++) {
+      out.add(new double[] {w.micros()[i] / 1e6, w.values()[i]});
+    }
+    return out;
+  }
+
+  private static String iso(Instant t) {
+    return ReportFormats.isoTime(BalsamTime.toMicros(t));
+  }
+}
