@@ -72,6 +72,7 @@ public final class Main {
     log.info(
         "{}",
         LogLine.msg("listening")
+            .with("console", base + "/")
             .with("metrics", base + "/metrics")
             .with("ready", base + "/-/ready")
             .with("balsam", exporter.balsamUrl()));
@@ -81,8 +82,7 @@ public final class Main {
             demo ->
                 System.out.printf(
                     "%nDemo running: a simulated Balsam campaign at %s (user %s)%n"
-                        + "  metrics:   %s/metrics%n  readiness: %s/-/ready%n"
-                        + "  landing:   %s/%n%n",
+                        + "  console:   %s/%n  metrics:   %s/metrics%n  readiness: %s/-/ready%n%n",
                     demo.url(), demo.username(), base, base, base));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -2,6 +2,7 @@ package io.balsamexporter.bench;
 
 import io.balsamexporter.Exporter;
 import io.balsamexporter.analytics.EventJournal;
+import io.balsamexporter.analytics.Overview;
 import io.balsamexporter.analytics.Report;
 import io.balsamexporter.analytics.ReportFormat;
 import io.balsamexporter.analytics.ReportKind;
@@ -15,6 +16,7 @@ import io.balsamexporter.balsam.Query;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.config.IngestConfig;
 import io.balsamexporter.ingest.PollResult;
+import io.balsamexporter.ingest.PollUpdate;
 import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
@@ -114,7 +116,17 @@ public final class Benchmark {
               config.balsam().target(), (endpoint, code) -> requests.incrementAndGet(), CLOCK);
       Poller[] holder = new Poller[1];
       EventJournal journal = new EventJournal(() -> holder[0].synced());
-      Poller poller = poller(api, config, metrics, journal);
+      Overview overview = new Overview(journal, CLOCK, () -> new Overview.Status(true, null, null));
+      Poller poller =
+          new Poller(
+              api,
+              Exporter.ingestSettings(config),
+              CLOCK,
+              update -> {
+                metrics.domain().apply(update);
+                journal.apply(update);
+                overview.apply(update);
+              });
       holder[0] = poller;
       // One count first, so the simulator builds its event order now and the heap figures below
       // put it with the store, not with the exporter.
@@ -237,6 +249,9 @@ public final class Benchmark {
           ReportKind.UTILIZATION,
           "batch_job_id",
           String.valueOf(batchJob));
+
+      console(overview, "week");
+      console(overview, "campaign");
 
       List<Duration> renders = new ArrayList<>();
       int bytes = 0;
@@ -498,6 +513,38 @@ public final class Benchmark {
         "report from the journal: " + what + " (median of " + REPORTS + ")",
         seconds(median(times)),
         String.format("%,d points", report.series().size()));
+  }
+
+  /**
+   * The console's data as {@code /api/v1/overview} serves it (built and written as JSON): at the
+   * first request after a poll, which computes the lines that need the whole journal, and at the
+   * requests after it, which reuse them. An update without state stands for the next poll.
+   */
+  private void console(Overview overview, String range) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    PollUpdate nextPoll =
+        new PollUpdate(List.of(), List.of(), List.of(), List.of(), 0, Optional.empty());
+    List<Duration> first = new ArrayList<>();
+    List<Duration> later = new ArrayList<>();
+    int bytes = 0;
+    for (int i = 0; i < REPORTS; i++) {
+      overview.apply(nextPoll);
+      long started = System.nanoTime();
+      bytes = json.writeValueAsBytes(overview.build(range, 900)).length;
+      first.add(Duration.ofNanos(System.nanoTime() - started));
+      started = System.nanoTime();
+      json.writeValueAsBytes(overview.build(range, 900));
+      later.add(Duration.ofNanos(System.nanoTime() - started));
+    }
+    row(
+        "console data, range=" + range + ", first request after a poll (median of " + REPORTS + ")",
+        seconds(median(first)),
+        String.format("%,d bytes of JSON, picture 900 px wide", bytes));
+    row(
+        "console data, range=" + range + ", later requests (median of " + REPORTS + ")",
+        seconds(median(later)),
+        "the per-poll lines reused");
   }
 
   /**

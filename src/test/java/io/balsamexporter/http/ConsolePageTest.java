@@ -189,6 +189,8 @@ class ConsolePageTest {
     String dom = Chromium.dumpDom(page(""));
     assertThat(shownCards(dom)).isEqualTo(expected);
     assertThat(dom).contains("id=\"status\" class=\"\">Synced;");
+    // No failures API on this exporter: no banner, and nothing on the page says it failed.
+    assertThat(dom).contains("<div id=\"failures\" hidden=\"\"></div>");
 
     play(Duration.ofSeconds(60));
     JsonNode after = settledOverview();
@@ -242,6 +244,25 @@ class ConsolePageTest {
       Files.deleteIfExists(png);
       Chromium.screenshot(page("?range=hour"), png, width, 1400);
       assertThat(Files.size(png)).isGreaterThan(10_000);
+    }
+  }
+
+  @Test
+  void whileBalsamIsDownTheConsoleSaysSinceWhen() throws Exception {
+    try (SimHarness down = SimHarness.withDevFixtures()) {
+      down.simulator.faults().down();
+      try (Exporter waiting = Exporter.start(down.config(1000), down.clock)) {
+        assertThat(waiting.awaitFirstPoll(Duration.ofSeconds(30))).isTrue();
+        JsonNode status =
+            JSON.readTree(Http.get(waiting.port(), "/api/v1/overview").body()).get("status");
+        assertThat(status.get("synced").asBoolean()).isFalse();
+        assertThat(Instant.parse(status.get("unreachable_since").asText()))
+            .isEqualTo(down.clock.instant());
+        String dom = Chromium.dumpDom("http://127.0.0.1:" + waiting.port() + "/");
+        assertThat(dom)
+            .contains("id=\"status\" class=\"down\">Balsam is unreachable since ")
+            .contains("<div id=\"cards\"></div>");
+      }
     }
   }
 }
