@@ -68,7 +68,7 @@ public final class Exporter implements AutoCloseable {
             labels.labelValueMaxLength());
     demo.ifPresent(d -> metrics.markDemo(d.url().toString()));
     BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
-    this.journal = new EventJournal(this::synced);
+    this.journal = new EventJournal(this::synced, config.ingest().payloadsKept());
     this.poller =
         new Poller(
             api,
