@@ -13,6 +13,7 @@ import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Site;
 import io.balsamexporter.ingest.Checkpoint;
 import io.balsamexporter.ingest.IngestSettings;
+import io.balsamexporter.ingest.IngestSink;
 import io.balsamexporter.ingest.Inventory;
 import io.balsamexporter.ingest.JobRecord;
 import io.balsamexporter.ingest.PollUpdate;
@@ -108,11 +109,20 @@ class StateCodecTest {
       ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), TAG_KEYS, 50);
       Poller poller =
           new Poller(
-              balsam.client(200, (endpoint, code) -> {}),
-              new IngestSettings(200, Duration.ofMinutes(10), Instant.EPOCH, TAG_KEYS),
-              balsam.clock,
-              metrics.domain());
-      poller.recordTo((update, checkpoint) -> recorded.add(new Recorded(update, checkpoint)));
+                  balsam.client(200, (endpoint, code) -> {}),
+                  new IngestSettings(200, Duration.ofMinutes(10), Instant.EPOCH, TAG_KEYS),
+                  balsam.clock)
+              .subscribe(metrics.domain());
+      poller.subscribe(
+          new IngestSink() {
+            @Override
+            public void apply(PollUpdate update) {}
+
+            @Override
+            public void apply(PollUpdate update, Checkpoint checkpoint) {
+              recorded.add(new Recorded(update, checkpoint));
+            }
+          });
       assertThat(poller.pollOnce().ok()).isTrue();
       long job = DevFixture.jobIdsIn("PREPROCESSED", 1).get(0);
       balsam.clock.advance(Duration.ofSeconds(15));
