@@ -72,9 +72,9 @@ public final class Main {
     log.info(
         "{}",
         LogLine.msg("listening")
-            .with("console", base + "/")
             .with("metrics", base + "/metrics")
             .with("ready", base + "/-/ready")
+            .with("console", base + "/")
             .with("balsam", exporter.balsamUrl()));
     exporter
         .demo()

@@ -46,24 +46,22 @@ class ObservedAllocationsTest {
 
   /** One exporter process: its poller, its journal and its state file. */
   private final class Instance implements AutoCloseable {
-    final Poller[] holder = new Poller[1];
-    final EventJournal journal = new EventJournal(() -> holder[0].synced(), balsam.clock);
     final Poller poller =
         new Poller(
             balsam.client(1000, (endpoint, code) -> {}),
             new IngestSettings(1000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-            balsam.clock,
-            journal);
+            balsam.clock);
+    final EventJournal journal = new EventJournal(poller::synced, balsam.clock);
     final StateFile.Opened opened;
 
     Instance() throws Exception {
-      holder[0] = poller;
+      poller.subscribe(journal);
       StateFile.Identity identity =
           new StateFile.Identity(
               balsam.simulator.baseUrl().toString(), SimHarness.USER, Instant.EPOCH, List.of());
       opened = StateFile.open(dir, identity, poller::restore, balsam.clock);
       poller.restoreDone();
-      poller.recordTo(opened.file());
+      poller.subscribe(opened.file());
     }
 
     /** Polls now: the poll's start is the time any change it sees is observed at. */
