@@ -226,4 +226,51 @@ class WebConfigServingTest {
     Promtool.Result result = Promtool.run("", "check", "web-config", file.toString());
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
+
+  @Test
+  void theConsoleAndItsDataAreServedOverHttpsOnlyWithThePassword() throws Exception {
+    PemCertificates ca = new PemCertificates("test-ca");
+    PemCertificates.Issued server = ca.issue(dir, "server");
+    Path file =
+        writeConfig(
+            "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n"
+                + "basic_auth_users:\n  viewer: '"
+                + bcrypt(PASSWORD)
+                + "'\n");
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    io.balsamexporter.analytics.EventJournal journal =
+        new io.balsamexporter.analytics.EventJournal(() -> false, clock);
+    io.balsamexporter.analytics.Overview overview =
+        new io.balsamexporter.analytics.Overview(
+            journal,
+            clock,
+            () -> new io.balsamexporter.analytics.Overview.Status(false, null, null));
+    try (ExporterServer exporter =
+        ExporterServer.start(
+            "127.0.0.1",
+            0,
+            MetricSnapshots::of,
+            Optional::empty,
+            journal,
+            WebGate.load(file),
+            overview)) {
+      SSLContext tls = ca.clientContext(null);
+      for (String path : new String[] {"/", "/api/v1/overview"}) {
+        assertThat(get(tls, exporter.port(), path, null).statusCode()).isEqualTo(401);
+        assertThat(get(tls, exporter.port(), path, "viewer:wrong").statusCode()).isEqualTo(401);
+      }
+      HttpResponse<String> page = get(tls, exporter.port(), "/", "viewer:" + PASSWORD);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(served(page)).isEqualTo(server.cert());
+      // Every address the page uses is relative: it stays on this origin, its TLS and its login.
+      // (SVG's namespace name is an identifier, never fetched.)
+      assertThat(page.body().replace("\"http://www.w3.org/2000/svg\"", "SVG_NS"))
+          .contains("fetch(\"api/v1/overview?range=")
+          .doesNotContain("http://", "https://", "src=\"/", "href=\"/");
+      HttpResponse<String> data =
+          get(tls, exporter.port(), "/api/v1/overview?range=day", "viewer:" + PASSWORD);
+      assertThat(data.statusCode()).isEqualTo(200);
+      assertThat(data.body()).contains("\"synced\":false");
+    }
+  }
 }
