@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
  * the seed's picture (utilization over the nodes held, live) and throughput for a time window, and
  * the batch jobs. Fed as an {@link IngestSink} next to the journal, it keeps the last poll's state;
  * what it derives from the whole journal (the full utilization and throughput lines, the last
- * hour's counts) is computed once per poll and reused by every request until the next.
+ * hour's counts) is computed once per poll, on a thread of its own after the first request that
+ * follows the poll, and reused by every request meanwhile and until the next.
  */
 public final class Overview implements IngestSink {
   /** The windows the console offers, by the name the address gives. */
@@ -51,10 +54,22 @@ public final class Overview implements IngestSink {
   private Instant lastPoll;
   private long version;
   private Derived derived;
+  private boolean refreshing;
+  private final ExecutorService refresher =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "overview-refresh");
+            thread.setDaemon(true);
+            return thread;
+          });
 
-  /** What one poll's journal gives, computed at the first request after it. */
+  /** What one poll's journal gives, computed after it by the first request's background task. */
   private record Derived(
-      long version, Series utilization, Series throughput, Map<String, long[]> lastHour) {}
+      long version,
+      Instant lastPoll,
+      Series utilization,
+      Series throughput,
+      Map<String, long[]> lastHour) {}
 
   public Overview(EventJournal journal, Clock clock, Supplier<Status> status) {
     this.journal = journal;
@@ -91,6 +106,8 @@ public final class Overview implements IngestSink {
     }
     Derived d = derived();
     out.put("last_poll", iso(lastPoll));
+    // The lines and the last hour's counts may be a poll behind while they are recomputed.
+    out.put("lines_as_of_poll", iso(d.lastPoll()));
     out.put("sites", sites(d, now));
     Series held = availableNodes(now);
     long to = BalsamTime.toMicros(now);
@@ -124,28 +141,83 @@ public final class Overview implements IngestSink {
     return out;
   }
 
+  /**
+   * The lines of the last poll when they are computed, else those of an earlier poll while a
+   * background thread computes them: a request never waits for a scan of the whole journal, but the
+   * very first one.
+   */
   private Derived derived() throws ReportException {
-    if (derived != null && derived.version() == version) {
-      return derived;
+    if (derived == null) {
+      derived = compute(snapshot());
+    } else if (derived.version() != version && !refreshing) {
+      refreshing = true;
+      Snapshot snapshot = snapshot();
+      refresher.execute(() -> refreshFrom(snapshot));
     }
-    Instant hourAgo = lastPoll.minus(Duration.ofHours(1));
-    Map<String, long[]> lastHour = new LinkedHashMap<>();
-    for (Site site : state.inventory().sites().values()) {
-      long[] counts = new long[2];
-      counts[0] = countInto(JobStates.JOB_FINISHED, site.name(), hourAgo);
-      counts[1] = countInto(JobStates.FAILED, site.name(), hourAgo);
-      lastHour.put(site.name(), counts);
-    }
-    derived =
-        new Derived(
-            version,
-            run(new ReportRequest(ReportKind.UTILIZATION, true, ReportFilter.NONE)).series(),
-            run(new ReportRequest(ReportKind.THROUGHPUT, true, ReportFilter.NONE)).series(),
-            lastHour);
     return derived;
   }
 
-  private long countInto(String toState, String site, Instant since) throws ReportException {
+  /** What a computation of the lines needs from the last poll, taken under the lock. */
+  private record Snapshot(long version, Instant lastPoll, List<String> sites) {}
+
+  private Snapshot snapshot() {
+    return new Snapshot(
+        version, lastPoll, state.inventory().sites().values().stream().map(Site::name).toList());
+  }
+
+  private void refreshFrom(Snapshot snapshot) {
+    Derived fresh = null;
+    try {
+      fresh = compute(snapshot);
+    } catch (ReportException | RuntimeException e) {
+      // A site gone between the snapshot and the scan: the next request tries again.
+    }
+    synchronized (this) {
+      if (fresh != null && (derived == null || fresh.version() > derived.version())) {
+        derived = fresh;
+      }
+      refreshing = false;
+    }
+  }
+
+  /**
+   * Computes the lines of the last poll on the caller's thread, as the background thread does after
+   * each poll: what the benchmark times. Does nothing before the first sync has ended.
+   */
+  public void refresh() throws ReportException {
+    Snapshot snapshot;
+    synchronized (this) {
+      if (state == null || !status.get().synced()) {
+        return;
+      }
+      snapshot = snapshot();
+    }
+    Derived fresh = compute(snapshot);
+    synchronized (this) {
+      derived = fresh;
+    }
+  }
+
+  /** Scans the journal: not under this object's lock, so that requests are served meanwhile. */
+  private Derived compute(Snapshot snapshot) throws ReportException {
+    Instant hourAgo = snapshot.lastPoll().minus(Duration.ofHours(1));
+    Map<String, long[]> lastHour = new LinkedHashMap<>();
+    for (String site : snapshot.sites()) {
+      long[] counts = new long[2];
+      counts[0] = countInto(JobStates.JOB_FINISHED, site, hourAgo, snapshot.lastPoll());
+      counts[1] = countInto(JobStates.FAILED, site, hourAgo, snapshot.lastPoll());
+      lastHour.put(site, counts);
+    }
+    return new Derived(
+        snapshot.version(),
+        snapshot.lastPoll(),
+        run(new ReportRequest(ReportKind.UTILIZATION, true, ReportFilter.NONE)).series(),
+        run(new ReportRequest(ReportKind.THROUGHPUT, true, ReportFilter.NONE)).series(),
+        lastHour);
+  }
+
+  private long countInto(String toState, String site, Instant since, Instant until)
+      throws ReportException {
     ReportFilter filter =
         new ReportFilter(
             List.of(),
@@ -153,7 +225,7 @@ public final class Overview implements IngestSink {
             Optional.empty(),
             Optional.of(toState),
             Optional.of(since),
-            Optional.of(lastPoll),
+            Optional.of(until),
             Optional.of(site),
             java.util.OptionalLong.empty(),
             java.util.OptionalLong.empty());

@@ -112,7 +112,7 @@ class ConsolePageTest {
 
   /** The cards computed from the simulator's store, for the overview's last poll. */
   private static Map<String, Map<String, Double>> expectedCards(JsonNode overview) {
-    Instant lastPoll = Instant.parse(overview.get("last_poll").asText());
+    Instant lastPoll = Instant.parse(overview.get("lines_as_of_poll").asText());
     Instant hourAgo = lastPoll.minus(Duration.ofHours(1));
     return balsam.store.read(
         d -> {
