@@ -130,6 +130,36 @@ public final class EventJournal implements IngestSink, ReportSource {
     }
   }
 
+  /**
+   * A page of the events {@code query} matches, with the payloads held in memory; the others are
+   * {@link EventRow.Data#MISSING} for {@link EventLogService} to fetch.
+   */
+  public EventPage events(EventQuery query) throws ReportException, NotReadyException {
+    if (!ready.getAsBoolean()) {
+      throw new NotReadyException(
+          "the first sync of the event history is still running; the events API waits for it");
+    }
+    lock.readLock().lock();
+    try {
+      return JournalQuery.run(query, events, jobs, this::payload, sites, apps, batchJobs);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The payload in memory: RUNNING's num_nodes, which the journal keeps as the weight. */
+  private JournalQuery.Known payload(int eventId, int packed) {
+    if (JournalChunk.to(packed) != StateCodes.RUNNING) {
+      return null;
+    }
+    int weight = JournalChunk.weight(packed);
+    if (weight == NO_WEIGHT) {
+      return null;
+    }
+    double nodes = weight == OVERFLOW_WEIGHT ? overflowWeights.get(eventId) : weights.get(weight);
+    return new JournalQuery.Known(Map.of("num_nodes", nodes), false);
+  }
+
   /** The journal's events that {@code criteria} keeps; valid while the read lock is held. */
   private EventScan scan(JobCriteria criteria) {
     boolean[] keep = criteria.anyJob() ? jobs.notDeleted() : jobs.matching(criteria);
