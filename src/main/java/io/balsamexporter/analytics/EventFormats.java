@@ -47,6 +47,7 @@ public final class EventFormats {
       } else {
         json.writeNullField("next");
       }
+      json.writeNumberField("counted", page.counted());
       if (!query.data().isEmpty()) {
         json.writeNumberField("data_unknown", page.dataUnknown());
       }

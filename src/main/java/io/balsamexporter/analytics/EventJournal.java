@@ -33,6 +33,7 @@ public final class EventJournal implements IngestSink, ReportSource {
   private final BooleanSupplier ready;
   private final JournalEvents events = new JournalEvents();
   private final JournalJobs jobs = new JournalJobs();
+  private final CountedRing recent = new CountedRing();
   // Keyed by the weight's bits times an odd constant (a bijection): the bits of usual weights (1,
   // 0.5, 2, ...) differ only in their high half, which HashMap's spreading leaves in one bucket.
   private final Map<Long, Integer> weightCodes = new HashMap<>();
@@ -92,11 +93,11 @@ public final class EventJournal implements IngestSink, ReportSource {
         }
       }
     }
-    events.add(
-        BalsamTime.toMicros(event.timestamp()),
-        id,
-        jobs.slot(event.jobId()),
-        JournalChunk.pack(from, to, weight));
+    long micros = BalsamTime.toMicros(event.timestamp());
+    int slot = jobs.slot(event.jobId());
+    int packed = JournalChunk.pack(from, to, weight);
+    events.add(micros, id, slot, packed);
+    recent.add(micros, id, slot, packed);
   }
 
   private int weightCode(double nodes) {
@@ -141,7 +142,7 @@ public final class EventJournal implements IngestSink, ReportSource {
     }
     lock.readLock().lock();
     try {
-      return JournalQuery.run(query, events, jobs, this::payload, sites, apps, batchJobs);
+      return JournalQuery.run(query, events, jobs, this::payload, sites, apps, batchJobs, recent);
     } finally {
       lock.readLock().unlock();
     }
@@ -219,7 +220,7 @@ public final class EventJournal implements IngestSink, ReportSource {
   public long bytes() {
     lock.readLock().lock();
     try {
-      return events.bytes() + jobs.bytes();
+      return events.bytes() + jobs.bytes() + recent.bytes();
     } finally {
       lock.readLock().unlock();
     }

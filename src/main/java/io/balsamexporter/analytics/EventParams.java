@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -38,6 +39,7 @@ public final class EventParams {
           "ordering",
           "limit",
           "after",
+          "counted_after",
           "format");
 
   /** What the parameters ask for: the events and the form of the answer. */
@@ -112,8 +114,18 @@ public final class EventParams {
       }
       after = Optional.of(decoded);
     }
+    OptionalLong countedAfter = OptionalLong.empty();
+    Optional<String> counted = ReportParams.one(params, "counted_after");
+    if (counted.isPresent()) {
+      if (params.containsKey("ordering") || after.isPresent()) {
+        throw new ReportException(
+            "counted_after follows events in the order they are counted; give no ordering or after");
+      }
+      countedAfter = OptionalLong.of(counted(counted.get()));
+    }
     EventFormat format = EventFormat.parse(ReportParams.one(params, "format"));
-    return new Parsed(new EventQuery(ids, filter, data, app, newestFirst, limit, after), format);
+    return new Parsed(
+        new EventQuery(ids, filter, data, app, newestFirst, limit, after, countedAfter), format);
   }
 
   /**
@@ -151,6 +163,19 @@ public final class EventParams {
       throw new ReportException(name + " must name a " + name);
     }
     return value;
+  }
+
+  private static long counted(String value) throws ReportException {
+    try {
+      long n = Long.parseLong(value.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is expected
+    }
+    throw new ReportException(
+        "counted_after must be the \"counted\" of an earlier answer, got \"" + value + "\"");
   }
 
   private static int limit(Optional<String> value) throws ReportException {

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param newestFirst Balsam's {@code -timestamp} (its default); false for {@code timestamp}
  * @param limit rows on the page, 0 for the count alone
  * @param after the cursor of the previous page
+ * @param countedAfter follow mode: the events counted after this number (the {@code counted} of the
+ *     previous answer), in the order they were counted, instead of a page in time order
  */
 public record EventQuery(
     Set<Long> ids,
@@ -27,7 +29,8 @@ public record EventQuery(
     Optional<String> app,
     boolean newestFirst,
     int limit,
-    Optional<EventCursor> after) {
+    Optional<EventCursor> after,
+    OptionalLong countedAfter) {
 
   public static final int MAX_LIMIT = 10_000;
   public static final int DEFAULT_LIMIT = 1_000;
@@ -46,11 +49,13 @@ public record EventQuery(
         Optional.empty(),
         true,
         DEFAULT_LIMIT,
-        Optional.empty());
+        Optional.empty(),
+        OptionalLong.empty());
   }
 
   public EventQuery after(EventCursor cursor) {
-    return new EventQuery(ids, jobs, data, app, newestFirst, limit, Optional.of(cursor));
+    return new EventQuery(
+        ids, jobs, data, app, newestFirst, limit, Optional.of(cursor), countedAfter);
   }
 
   public Optional<Instant> since() {

@@ -45,6 +45,7 @@ final class JournalQuery {
   private long count;
   private long dataUnknown;
   private boolean more;
+  private long counted;
   private final List<long[]> page = new ArrayList<>();
 
   private JournalQuery(
@@ -71,7 +72,8 @@ final class JournalQuery {
       Payloads payloads,
       Collection<Site> sites,
       Collection<App> apps,
-      Collection<BatchJob> batchJobs)
+      Collection<BatchJob> batchJobs,
+      CountedRing ring)
       throws ReportException {
     JobCriteria criteria = JobCriteria.resolve(query.jobs(), sites, apps, batchJobs);
     boolean[] keep = criteria.anyJob() ? jobs.notDeleted() : jobs.matching(criteria);
@@ -84,10 +86,28 @@ final class JournalQuery {
     JournalQuery scan = new JournalQuery(query, jobs, payloads, keep, sites, apps);
     long since = query.since().map(BalsamTime::toMicros).orElse(Long.MIN_VALUE);
     long until = query.until().map(BalsamTime::toMicros).orElse(Long.MAX_VALUE);
-    if (query.newestFirst()) {
-      events.forEachDescending(since, until, scan::visit);
+    if (query.countedAfter().isPresent()) {
+      scan.counted = query.countedAfter().getAsLong();
+      ring.forEachAfter(
+          query.countedAfter().getAsLong(),
+          (number, micros, id, job, packed) -> {
+            if (!scan.more) {
+              if (micros >= since && micros <= until) {
+                scan.visit(micros, id, job, packed);
+              }
+              // The next follow starts after the last event this answer took in.
+              if (!scan.more) {
+                scan.counted = number;
+              }
+            }
+          });
     } else {
-      events.forEach(since, until, scan::visit);
+      scan.counted = ring.counted();
+      if (query.newestFirst()) {
+        events.forEachDescending(since, until, scan::visit);
+      } else {
+        events.forEach(since, until, scan::visit);
+      }
     }
     return scan.page();
   }
@@ -137,11 +157,11 @@ final class JournalQuery {
       rows.add(row(entry[0], (int) entry[1], (int) entry[2], (int) entry[3]));
     }
     Optional<EventCursor> next = Optional.empty();
-    if (more && !rows.isEmpty()) {
+    if (more && !rows.isEmpty() && query.countedAfter().isEmpty()) {
       EventRow last = rows.get(rows.size() - 1);
       next = Optional.of(new EventCursor(last.micros(), last.id(), query.newestFirst()));
     }
-    return new EventPage(count, rows, next, dataUnknown);
+    return new EventPage(count, rows, next, dataUnknown, counted);
   }
 
   private EventRow row(long micros, int id, int job, int packed) {

@@ -43,6 +43,7 @@ final class EventRoutes {
     EventFormats.write(parsed.format(), parsed.query(), page, body);
     ctx.header("X-Total-Count", Long.toString(page.count()));
     page.next().ifPresent(next -> ctx.header("X-Next-Cursor", next.encode()));
+    ctx.header("X-Counted", Long.toString(page.counted()));
     ctx.contentType(parsed.format().contentType()).result(body.toByteArray());
   }
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.balsamexporter.balsam.Event;
+import io.balsamexporter.testing.EventQueries;
 import io.balsamexporter.testing.EventsBed;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.SimHarness;
 import io.balsamexporter.testing.StoreEvents;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -271,13 +271,6 @@ class EventApiTest {
   }
 
   static Map<String, List<String>> params(String query) {
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      params
-          .computeIfAbsent(pair.substring(0, eq), k -> new ArrayList<>())
-          .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return params;
+    return EventQueries.params(query);
   }
 }
