@@ -187,7 +187,7 @@ class EventsCommandTest {
     List<JsonNode> rows = jsonLines();
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).get("job_id").asLong()).isEqualTo(62);
-    assertThat(rows.get(0).get("data").get("error").asText()).isEqualTo("late tail of job 62");
+    assertThat(rows.get(0).get("data").get("error").asText()).isEqualTo(EventsBed.errorTail(62));
   }
 
   @ParameterizedTest(name = "{0}")

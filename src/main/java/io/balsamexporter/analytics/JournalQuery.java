@@ -21,17 +21,11 @@ import java.util.TreeSet;
  */
 final class JournalQuery {
 
-  /** An event's payload as the journal knows it. */
+  /** An event's payload as the journal's store knows it. */
   @FunctionalInterface
   interface Payloads {
-    /**
-     * @return the payload, or null when it is not in memory
-     */
-    Known resolve(int eventId, int packed);
+    EventPayloads.Payload resolve(int eventId, int packed);
   }
-
-  /** A payload held in memory, whole or cut to the byte bound. */
-  record Known(Map<String, Object> data, boolean cut) {}
 
   private final EventQuery query;
   private final JournalJobs jobs;
@@ -120,8 +114,7 @@ final class JournalQuery {
       return;
     }
     if (!query.data().isEmpty()) {
-      Known payload = payloads.resolve(id, packed);
-      if (payload == null) {
+      if (!(payloads.resolve(id, packed) instanceof EventPayloads.Payload.Known payload)) {
         dataUnknown++;
         return;
       }
@@ -166,7 +159,8 @@ final class JournalQuery {
 
   private EventRow row(long micros, int id, int job, int packed) {
     App app = appsById.get(jobs.appId(job));
-    Known payload = payloads.resolve(id, packed);
+    EventPayloads.Payload.Known payload =
+        payloads.resolve(id, packed) instanceof EventPayloads.Payload.Known known ? known : null;
     return new EventRow(
         Integer.toUnsignedLong(id),
         jobs.jobId(job),

@@ -39,7 +39,8 @@ class EventApiTest {
 
   @BeforeEach
   void start() {
-    bed = new EventsBed(SimHarness.withDevFixtures());
+    // One distinct payload held: the others (error tails) a page shows are fetched from Balsam.
+    bed = new EventsBed(SimHarness.withDevFixtures(), 1);
     // Two restarts and errors already late before the first page, so every guide query has
     // several matches to page through.
     bed.lateRestart(51, Instant.parse("2026-11-26T09:09:00Z"));

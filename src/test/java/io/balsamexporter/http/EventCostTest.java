@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.balsamexporter.sim.cost.ServerCost;
+import io.balsamexporter.sim.store.JobUpdate;
 import io.balsamexporter.sim.workload.WorkloadGenerator;
 import io.balsamexporter.testing.EventsBed;
 import io.balsamexporter.testing.SimHarness;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +33,20 @@ class EventCostTest {
     bed =
         new EventsBed(
             SimHarness.prepared(
-                (store, user) -> WorkloadGenerator.bulkBuild(store, user, 5_000, 11)));
+                (store, user) -> WorkloadGenerator.bulkBuild(store, user, 5_000, 11)),
+            0);
+    assertThat(bed.poll().failure()).isEmpty();
+    // 2,500 jobs fail with a ten-line error tail: payloads no journal shares, and none is kept
+    // (payloads kept: 0), so the newest pages must fetch them.
+    List<Long> failing = bed.balsam.store.read(d -> d.jobs.keySet().stream().limit(2_500).toList());
+    Instant now = bed.balsam.clock.instant();
+    List<JobUpdate> errors = new ArrayList<>();
+    for (long job : failing) {
+      errors.add(
+          JobUpdate.state(
+              job, "RUN_ERROR", now, Map.of("returncode", 1, "error", EventsBed.errorTail(job))));
+    }
+    bed.balsam.writes.updateJobs(errors);
     assertThat(bed.poll().failure()).isEmpty();
     allEvents = bed.json("/api/v1/events?limit=0").get("count").asLong();
     assertThat(allEvents).isGreaterThan(20_000);
@@ -46,7 +64,8 @@ class EventCostTest {
         "limit=1000&ordering=timestamp",
         "limit=10000",
         "limit=1000&to_state=RUN_DONE",
-        "limit=1000&from_state=RESTART_READY&to_state=RUNNING"
+        "limit=1000&from_state=RESTART_READY&to_state=RUNNING",
+        "limit=1000&to_state=RUN_ERROR"
       })
   void aPageCostsAtMostOneIndexedRequestPerThousandOfItsJobs(String query) {
     bed.balsam.simulator.resetServerCost();
@@ -61,6 +80,9 @@ class EventCostTest {
     eventsOfTheseJobs =
         bed.balsam.store.read(d -> d.events.stream().filter(e -> jobs.contains(e.jobId())).count());
     assertThat(cost.requests()).isLessThanOrEqualTo((jobs.size() + 999) / 1000);
+    if (query.contains("RUN_ERROR") || query.equals("limit=10000")) {
+      assertThat(cost.requests()).as("the error tails were fetched").isPositive();
+    }
     assertThat(cost.rowsVisited()).isLessThanOrEqualTo(eventsOfTheseJobs).isLessThan(allEvents);
   }
 

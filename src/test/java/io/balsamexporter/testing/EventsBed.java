@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.balsamexporter.analytics.EventJournal;
 import io.balsamexporter.analytics.EventLogService;
+import io.balsamexporter.analytics.EventPayloads;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.http.ExporterServer;
@@ -34,17 +35,22 @@ public final class EventsBed implements AutoCloseable {
   private volatile boolean reachable = true;
 
   public EventsBed(SimHarness balsam) {
+    this(balsam, EventPayloads.DEFAULT_KEPT);
+  }
+
+  /**
+   * @param payloadsKept distinct payloads the journal holds; fewer make pages fetch the others
+   */
+  public EventsBed(SimHarness balsam, int payloadsKept) {
     this.balsam = balsam;
     BalsamApi api = balsam.client(1_000, RequestObserver.NONE);
-    Poller[] self = new Poller[1];
-    EventJournal journal = new EventJournal(() -> self[0].synced());
     poller =
         new Poller(
             api,
             new IngestSettings(1_000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-            balsam.clock,
-            journal);
-    self[0] = poller;
+            balsam.clock);
+    EventJournal journal = new EventJournal(poller::synced, payloadsKept);
+    poller.subscribe(journal);
     server =
         ExporterServer.start(
             "127.0.0.1",
@@ -100,13 +106,22 @@ public final class EventsBed implements AutoCloseable {
                 jobId,
                 "RUN_ERROR",
                 at.minusSeconds(60),
-                Map.of("returncode", 1, "error", "late tail of job " + jobId))));
+                Map.of("returncode", 1, "error", errorTail(jobId)))));
     balsam.clock.advance(Duration.ofSeconds(1));
     balsam.writes.updateJobs(
         List.of(JobUpdate.state(jobId, "RESTART_READY", at.plusSeconds(1), Map.of())));
     balsam.clock.advance(Duration.ofSeconds(1));
     balsam.writes.updateJobs(
         List.of(JobUpdate.state(jobId, "RUNNING", at.minusSeconds(30), Map.of("num_nodes", 0.5))));
+  }
+
+  /** Ten lines of a job's output, as a launcher sends them: too long to be a shared payload. */
+  public static String errorTail(long jobId) {
+    StringBuilder tail = new StringBuilder();
+    for (int line = 1; line <= 10; line++) {
+      tail.append("job ").append(jobId).append(": rank ").append(line).append(" aborted\n");
+    }
+    return tail.append("late tail of job ").append(jobId).toString();
   }
 
   @Override
