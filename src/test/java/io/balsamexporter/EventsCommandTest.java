@@ -7,16 +7,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.balsamexporter.testing.EventsBed;
 import io.balsamexporter.testing.SimHarness;
 import io.balsamexporter.testing.StoreEvents;
+import io.balsamexporter.web.PemCertificates;
+import io.balsamexporter.web.WebGate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -216,6 +223,62 @@ class EventsCommandTest {
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot reach the exporter");
+  }
+
+  @Test
+  void anExporterBehindTlsAndBasicAuthIsAskedWithItsCaAndAPasswordFromAFileOrTheEnvironment(
+      @TempDir Path dir) throws Exception {
+    PemCertificates ca = new PemCertificates("events-ca");
+    ca.issue(dir, "server");
+    Path caFile = ca.writeCa(Files.createDirectory(dir.resolve("client")));
+    byte[] salt = new byte[16];
+    new SecureRandom().nextBytes(salt);
+    String hash = OpenBSDBCrypt.generate("2y", "pw-for-events".toCharArray(), salt, 4);
+    Path web = dir.resolve("web.yml");
+    Files.writeString(
+        web,
+        "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n"
+            + "basic_auth_users:\n  operator: '"
+            + hash
+            + "'\n");
+    Path passwordFile = dir.resolve("password");
+    Files.writeString(passwordFile, "pw-for-events\n");
+    try (EventsBed tls = new EventsBed(SimHarness.withDevFixtures(), 100, WebGate.load(web))) {
+      assertThat(tls.poll().failure()).isEmpty();
+      String url = "--exporter.url=https://127.0.0.1:" + tls.port();
+      String[] fromFile = {
+        url,
+        "--exporter.ca-file=" + caFile,
+        "--exporter.username=operator",
+        "--exporter.password-file=" + passwordFile,
+        "--job-id=51",
+        "--format=jsonl"
+      };
+      assertThat(EventsCommand.run(fromFile, Map.of(), print(out), print(err)))
+          .as(err.toString(StandardCharsets.UTF_8))
+          .isZero();
+      assertThat(jsonLines()).isNotEmpty().allMatch(r -> r.get("job_id").asLong() == 51);
+
+      out.reset();
+      String[] fromEnv = {url, "--job-id=51", "--format=jsonl"};
+      Map<String, String> env =
+          Map.of(
+              "BALSAM_EXPORTER_EXPORTER_CA_FILE", caFile.toString(),
+              "BALSAM_EXPORTER_EXPORTER_USERNAME", "operator",
+              "BALSAM_EXPORTER_EXPORTER_PASSWORD", "pw-for-events");
+      assertThat(EventsCommand.run(fromEnv, env, print(out), print(err))).isZero();
+      assertThat(jsonLines()).isNotEmpty();
+
+      String[] wrong = {url, "--exporter.ca-file=" + caFile, "--exporter.username=operator"};
+      assertThat(EventsCommand.run(wrong, Map.of(), print(out), print(err))).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("refuses the request (401)")
+          .doesNotContain("pw-for-events");
+    }
+  }
+
+  private static PrintStream print(ByteArrayOutputStream bytes) {
+    return new PrintStream(bytes, true, StandardCharsets.UTF_8);
   }
 
   static Map<String, List<String>> params(String query) {

@@ -42,6 +42,13 @@ public final class EventsBed implements AutoCloseable {
    * @param payloadsKept distinct payloads the journal holds; fewer make pages fetch the others
    */
   public EventsBed(SimHarness balsam, int payloadsKept) {
+    this(balsam, payloadsKept, WebGate.open());
+  }
+
+  /**
+   * @param gate the web config the server applies: TLS, basic auth
+   */
+  public EventsBed(SimHarness balsam, int payloadsKept, WebGate gate) {
     this.balsam = balsam;
     BalsamApi api = balsam.client(1_000, RequestObserver.NONE);
     poller =
@@ -59,7 +66,7 @@ public final class EventsBed implements AutoCloseable {
             Optional::empty,
             journal,
             new EventLogService(journal, api, () -> reachable),
-            WebGate.open());
+            gate);
   }
 
   /**
