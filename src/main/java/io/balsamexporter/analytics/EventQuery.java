@@ -1,7 +1,6 @@
 package io.balsamexporter.analytics;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -40,37 +39,11 @@ public record EventQuery(
     data = Map.copyOf(data);
   }
 
-  /** Every event, newest first, one default page. */
-  public static EventQuery all() {
-    return new EventQuery(
-        Set.of(),
-        ReportFilter.NONE,
-        Map.of(),
-        Optional.empty(),
-        true,
-        DEFAULT_LIMIT,
-        Optional.empty(),
-        OptionalLong.empty());
-  }
-
-  public EventQuery after(EventCursor cursor) {
-    return new EventQuery(
-        ids, jobs, data, app, newestFirst, limit, Optional.of(cursor), countedAfter);
-  }
-
   public Optional<Instant> since() {
     return jobs.since();
   }
 
   public Optional<Instant> until() {
     return jobs.until();
-  }
-
-  List<Long> jobIds() {
-    return jobs.jobIds();
-  }
-
-  OptionalLong batchJobId() {
-    return jobs.batchJobId();
   }
 }
