@@ -203,6 +203,23 @@ class EventApiTest {
   }
 
   @Test
+  void aDataFilterLeavesOutAndCountsTheEventsWhosePayloadIsNoLongerHeld() {
+    // One distinct payload is held: job 120's tail, the later of the two.
+    JsonNode held =
+        bed.json("/api/v1/events?limit=10&data=error:" + encode(EventsBed.errorTail(120)));
+    assertThat(held.get("count").asLong()).isEqualTo(1);
+    assertThat(held.get("results").get(0).get("job_id").asLong()).isEqualTo(120);
+    JsonNode forgotten =
+        bed.json("/api/v1/events?limit=10&data=error:" + encode(EventsBed.errorTail(51)));
+    assertThat(forgotten.get("count").asLong()).isZero();
+    assertThat(forgotten.get("data_unknown").asLong()).isPositive();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  @Test
   void whileBalsamIsDownAPageIsServedWithItsUnheldPayloadsMarkedMissing() {
     bed.balsam.simulator.faults().down();
     assertThat(bed.poll().failure()).isPresent();
