@@ -53,19 +53,6 @@ class EventApiTest {
     bed.close();
   }
 
-  static final String GUIDE_QUERIES =
-      """
-      tags=experiment:md-lipid
-      job_id=51&job_id=52&job_id=53
-      batch_job_id=1
-      scheduler_id=6112789
-      from_state=RESTART_READY&to_state=RUNNING
-      timestamp_after=2026-11-25T09:25:28.850018
-      to_state=RUN_ERROR
-      tags=experiment:md-lipid&ordering=timestamp
-      site=polaris-md&to_state=JOB_FINISHED
-      """;
-
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
