@@ -1,6 +1,8 @@
 package io.balsamexporter;
 
 import io.balsamexporter.analytics.EventJournal;
+import io.balsamexporter.analytics.EventLog;
+import io.balsamexporter.analytics.EventLogService;
 import io.balsamexporter.analytics.Overview;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
@@ -51,6 +53,8 @@ public final class Exporter implements AutoCloseable {
   private final CountDownLatch ready = new CountDownLatch(1);
   private final CountDownLatch firstPoll = new CountDownLatch(1);
   private final Readiness readiness = new Readiness();
+  // False after a poll that could not reach Balsam: the events API then asks it for nothing.
+  private volatile boolean balsamReachable = true;
 
   private Exporter(ExporterConfig config, Optional<DemoBalsam> demo, Clock clock)
       throws BalsamException {
@@ -81,12 +85,18 @@ public final class Exporter implements AutoCloseable {
             result -> {
               metrics.health().pollDone(result, clock.instant(), api.tokenExpiry());
               readiness.pollDone(result, poller.synced(), clock.instant());
+              balsamReachable =
+                  result
+                      .failure()
+                      .map(f -> f.kind() != BalsamException.Kind.UNREACHABLE)
+                      .orElse(true);
               firstPoll.countDown();
               if (poller.synced()) {
                 ready.countDown();
               }
             });
-    this.server = listen(config, metrics, readiness, journal, overview);
+    EventLog events = new EventLogService(journal, api, () -> balsamReachable);
+    this.server = listen(config, metrics, readiness, journal, events, overview);
     loop.start();
   }
 
@@ -132,12 +142,20 @@ public final class Exporter implements AutoCloseable {
       ExporterMetrics metrics,
       Readiness readiness,
       EventJournal journal,
+      EventLog events,
       Overview overview) {
     String host = config.web().listenHost();
     int port = config.web().listenPort();
     try {
       return ExporterServer.start(
-          host, port, metrics::scrape, readiness::notReady, journal, webGate(config), overview);
+          host,
+          port,
+          metrics::scrape,
+          readiness::notReady,
+          journal,
+          events,
+          webGate(config),
+          overview);
     } catch (RuntimeException e) {
       throw ListenFailure.explain(host, port, e);
     }

@@ -252,6 +252,7 @@ class WebConfigServingTest {
             MetricSnapshots::of,
             Optional::empty,
             journal,
+            null,
             WebGate.load(file),
             overview)) {
       SSLContext tls = ca.clientContext(null);
