@@ -152,4 +152,33 @@ class ReportCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("no Balsam server", "--balsam.url");
   }
+
+  @Test
+  void liveAddsARunningBatchJobThatBalsamGaveAStartTimeUpToNow() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode before = json.readTree(report("available-nodes", "--format=json").out()).get("points");
+    io.balsamexporter.balsam.BatchJob running =
+        balsam.store.read(
+            d ->
+                d.batchJobs.values().stream()
+                    .filter(b -> b.state().equals("running") && b.startTime() == null)
+                    .findFirst()
+                    .orElseThrow());
+    java.time.Instant start = balsam.clock.instant().minusSeconds(600);
+    // Started, not ended: every other report of this class skips it, as Balsam's own does.
+    balsam.writes.updateBatchJob(
+        new io.balsamexporter.sim.store.BatchJobUpdate(
+            running.id(), null, null, null, start, null));
+    JsonNode still = json.readTree(report("available-nodes", "--format=json").out());
+    Run live = report("available-nodes", "--live", "--format=json");
+    assertThat(live.err()).isEmpty();
+    JsonNode points = json.readTree(live.out()).get("points");
+
+    // Balsam's own report still skips it, lacking an end time; the live one draws it.
+    assertThat(still.get("points")).isEqualTo(before);
+    assertThat(json.readTree(live.out()).get("filters").get("live").asBoolean()).isTrue();
+    assertThat(points).hasSize(before.size() + 2);
+    JsonNode last = points.get(points.size() - 1);
+    assertThat(java.time.Instant.parse(last.get("time").asText())).isAfter(start);
+  }
 }
