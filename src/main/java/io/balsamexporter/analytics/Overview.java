@@ -1,7 +1,6 @@
 package io.balsamexporter.analytics;
 
 import io.balsamexporter.balsam.BalsamTime;
-import io.balsamexporter.balsam.BatchJob;
 import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.balsam.Site;
 import io.balsamexporter.ingest.IngestSink;
@@ -11,11 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -35,9 +34,6 @@ public final class Overview implements IngestSink {
           "hour", Duration.ofHours(1),
           "day", Duration.ofDays(1),
           "week", Duration.ofDays(7));
-
-  /** The batch jobs listed per site, newest first; the rest are counted. */
-  static final int BATCH_JOBS_PER_SITE = 25;
 
   /**
    * How the polls go, from the poll loop.
@@ -108,7 +104,7 @@ public final class Overview implements IngestSink {
     out.put("last_poll", iso(lastPoll));
     // The lines and the last hour's counts may be a poll behind while they are recomputed.
     out.put("lines_as_of_poll", iso(d.lastPoll()));
-    out.put("sites", sites(d, now));
+    out.put("sites", SiteCards.of(state, d.lastHour(), now));
     Series held = availableNodes(now);
     long to = BalsamTime.toMicros(now);
     long from =
@@ -124,7 +120,7 @@ public final class Overview implements IngestSink {
     picture.put("available_nodes", points(StepWindow.of(held, from, to, width)));
     picture.put("throughput", points(StepWindow.of(d.throughput(), from, to, width)));
     out.put("picture", picture);
-    out.put("batch_jobs", batchJobs());
+    out.put("batch_jobs", BatchJobTable.of(state.inventory()));
     return out;
   }
 
@@ -227,8 +223,8 @@ public final class Overview implements IngestSink {
             Optional.of(since),
             Optional.of(until),
             Optional.of(site),
-            java.util.OptionalLong.empty(),
-            java.util.OptionalLong.empty());
+            OptionalLong.empty(),
+            OptionalLong.empty());
     return run(new ReportRequest(ReportKind.THROUGHPUT, true, filter)).series().size();
   }
 
@@ -261,132 +257,6 @@ public final class Overview implements IngestSink {
     return start == to ? to - Duration.ofHours(1).toNanos() / 1000 : start;
   }
 
-  private List<Map<String, Object>> sites(Derived d, Instant now) {
-    Inventory inventory = state.inventory();
-    Map<String, SiteCard> cards = new LinkedHashMap<>();
-    inventory.sites().values().stream()
-        .sorted(Comparator.comparing(Site::name))
-        .forEach(site -> cards.put(site.name(), new SiteCard(site)));
-    state
-        .jobsPerState()
-        .forEach(
-            (group, count) -> {
-              SiteCard card = cards.get(group.site());
-              if (card == null) {
-                return;
-              }
-              switch (group.state()) {
-                case JobStates.RUNNING -> card.running += count;
-                case JobStates.PREPROCESSED, JobStates.RESTART_READY -> card.runnable += count;
-                default -> {}
-              }
-            });
-    state
-        .runningNodes()
-        .forEach(
-            (group, nodes) -> {
-              SiteCard card = cards.get(group.site());
-              if (card != null) {
-                card.nodesInUse += nodes;
-              }
-            });
-    for (BatchJob b : inventory.batchJobs()) {
-      if (JobStates.BATCH_RUNNING.equals(b.state())) {
-        SiteCard card = cards.get(inventory.siteName(b.siteId()));
-        if (card != null) {
-          card.nodesHeld += b.numNodes();
-        }
-      }
-    }
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (SiteCard card : cards.values()) {
-      long[] hour = d.lastHour().getOrDefault(card.site.name(), new long[2]);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("site", card.site.name());
-      m.put("running", card.running);
-      m.put("runnable", card.runnable);
-      m.put("finished_last_hour", hour[0]);
-      m.put("failed_last_hour", hour[1]);
-      m.put("nodes_held", card.nodesHeld);
-      m.put("nodes_in_use", card.nodesInUse);
-      Instant refresh = card.site.lastRefresh();
-      m.put(
-          "heartbeat_age_seconds",
-          refresh == null ? null : Math.max(0, Duration.between(refresh, now).toSeconds()));
-      m.put("last_refresh", refresh == null ? null : iso(refresh));
-      out.add(m);
-    }
-    return out;
-  }
-
-  private static final class SiteCard {
-    final Site site;
-    long running;
-    long runnable;
-    long nodesHeld;
-    double nodesInUse;
-
-    SiteCard(Site site) {
-      this.site = site;
-    }
-  }
-
-  /** Per site, like {@code balsam queue ls --history}: newest first, times Balsam's or observed. */
-  private Map<String, Object> batchJobs() {
-    Inventory inventory = state.inventory();
-    Map<String, List<BatchJob>> bySite = new LinkedHashMap<>();
-    inventory.batchJobs().stream()
-        .sorted(Comparator.comparingLong(BatchJob::id).reversed())
-        .forEach(
-            b ->
-                bySite
-                    .computeIfAbsent(inventory.siteName(b.siteId()), k -> new ArrayList<>())
-                    .add(b));
-    List<BatchJob> live =
-        LiveAllocations.of(inventory.batchJobs(), inventory.observed(), clock.instant());
-    Map<Long, BatchJob> liveById = new LinkedHashMap<>();
-    live.forEach(b -> liveById.put(b.id(), b));
-    Map<String, Object> out = new LinkedHashMap<>();
-    bySite.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e -> {
-              List<Map<String, Object>> rows = new ArrayList<>();
-              for (BatchJob b :
-                  e.getValue().subList(0, Math.min(BATCH_JOBS_PER_SITE, e.getValue().size()))) {
-                rows.add(row(b, inventory));
-              }
-              Map<String, Object> site = new LinkedHashMap<>();
-              site.put("total", e.getValue().size());
-              site.put("rows", rows);
-              out.put(e.getKey(), site);
-            });
-    return out;
-  }
-
-  private static Map<String, Object> row(BatchJob b, Inventory inventory) {
-    boolean observed = LiveAllocations.observed(b, inventory.observed());
-    Instant start = b.startTime();
-    Instant end = b.endTime();
-    if (observed) {
-      var seen = inventory.observed().get(b.id());
-      start = start != null ? start : seen.firstSeenRunning();
-      end = end != null ? end : seen.firstSeenLeft();
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", b.id());
-    m.put("scheduler_id", b.schedulerId());
-    m.put("state", b.state());
-    m.put("queue", b.queue());
-    m.put("project", b.project());
-    m.put("num_nodes", b.numNodes());
-    m.put("wall_time_min", b.wallTimeMin());
-    m.put("start", start == null ? null : iso(start));
-    m.put("end", end == null ? null : iso(end));
-    m.put("times", observed ? "observed" : start == null ? "none" : "balsam");
-    return m;
-  }
-
   private static List<double[]> points(StepWindow w) {
     List<double[]> out = new ArrayList<>(w.size());
     for (int i = 0; i < w.size(); i++) {
@@ -395,7 +265,7 @@ public final class Overview implements IngestSink {
     return out;
   }
 
-  private static String iso(Instant t) {
+  static String iso(Instant t) {
     return ReportFormats.isoTime(BalsamTime.toMicros(t));
   }
 }
