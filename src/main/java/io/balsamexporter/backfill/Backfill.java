@@ -145,7 +145,7 @@ final class Backfill {
     }
 
     private void emit(Instant at) {
-      metrics.apply(replay.step(pending, runningAt(at)));
+      metrics.apply(replay.step(pending, runningAt(at), at));
       try {
         file.append(at, metrics.collect());
       } catch (IOException e) {

@@ -87,7 +87,13 @@ final class EventReader extends JsonDeserializer<Event> implements ResolvableDes
       // Most events carry no data: no map built for them.
       return Map.of();
     }
-    // At the first field name, or not an object: Jackson's map reader takes it from here.
+    if (value != JsonToken.START_OBJECT) {
+      // Balsam's schema makes data an object; anything else (a string, an array, a number) is
+      // dropped rather than failing the whole poll, which would then fail again at every poll.
+      p.skipChildren();
+      return Map.of();
+    }
+    // At the first field name: Jackson's map reader takes it from here.
     return (Map<String, Object>) dataReader.deserialize(p, ctxt);
   }
 }

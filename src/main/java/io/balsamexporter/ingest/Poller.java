@@ -346,7 +346,7 @@ public final class Poller {
   }
 
   private PollUpdate.ClusterState state() {
-    return jobs.state(inventory, ledger.newest());
+    return jobs.state(inventory, ledger.newest(), clock.instant());
   }
 
   /** Jobs named by events not yet counted that neither the index nor this poll's reads know. */

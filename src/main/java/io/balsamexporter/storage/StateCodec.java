@@ -133,6 +133,7 @@ final class StateCodec {
         body.putVarInt(string(e.fromState()));
         body.putVarInt(string(e.toState()));
         body.putVarInt(string(c.site()));
+        body.putZigZag(c.appId());
         body.putVarInt(tagList(c.tagValues()));
         double nodes = e.runningNodes();
         boolean hasNodes = !Double.isNaN(nodes);
@@ -272,6 +273,7 @@ final class StateCodec {
       String from = ref(strings, in.getVarInt());
       String to = ref(strings, in.getVarInt());
       String site = ref(strings, in.getVarInt());
+      long appId = in.getZigZag();
       List<String> tags = ref(tagLists, in.getVarInt());
       int flags = in.getByte();
       double nodes = (flags & HAS_NODES) != 0 ? in.getDouble() : Double.NaN;
@@ -281,7 +283,7 @@ final class StateCodec {
       if (build) {
         Map<String, Object> data = Double.isNaN(nodes) ? Map.of() : Map.of("num_nodes", nodes);
         Event event = new Event(id, jobId, instant(micros), from, to, data);
-        events.add(new PollUpdate.CountedEvent(event, site, tags, (flags & LATE) != 0));
+        events.add(new PollUpdate.CountedEvent(event, site, appId, tags, (flags & LATE) != 0));
       }
     }
     int jobCount = in.getCount();

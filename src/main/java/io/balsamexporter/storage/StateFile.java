@@ -42,7 +42,8 @@ public final class StateFile implements PollRecorder, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
 
   public static final String FILE_NAME = "balsam-exporter.state";
-  static final int FORMAT = 2;
+  // 3: each event keeps its job's app, for the failure families' app label.
+  static final int FORMAT = 3;
   static final byte[] MAGIC = "BXSTATE\n".getBytes(StandardCharsets.US_ASCII);
   static final byte HEADER = 0;
   static final byte PART = 1;

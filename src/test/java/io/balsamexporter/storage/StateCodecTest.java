@@ -50,6 +50,7 @@ class StateCodecTest {
     return new PollUpdate.CountedEvent(
         new Event(e.id(), e.jobId(), e.timestamp(), e.fromState(), e.toState(), data),
         c.site(),
+        c.appId(),
         c.tagValues(),
         c.late());
   }
