@@ -1,6 +1,8 @@
 package io.balsamexporter;
 
 import io.balsamexporter.analytics.EventJournal;
+import io.balsamexporter.analytics.FailureLog;
+import io.balsamexporter.analytics.FailureSource;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.BalsamException;
@@ -69,6 +71,7 @@ public final class Exporter implements AutoCloseable {
     demo.ifPresent(d -> metrics.markDemo(d.url().toString()));
     BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
     this.journal = new EventJournal(this::synced);
+    FailureLog failures = new FailureLog(this::synced);
     this.poller =
         new Poller(
             api,
@@ -77,6 +80,7 @@ public final class Exporter implements AutoCloseable {
             update -> {
               metrics.domain().apply(update);
               journal.apply(update);
+              failures.apply(update);
             });
     this.state = openState(config, target, poller, clock);
     this.loop =
@@ -91,7 +95,7 @@ public final class Exporter implements AutoCloseable {
                 ready.countDown();
               }
             });
-    this.server = listen(config, metrics, readiness, journal);
+    this.server = listen(config, metrics, readiness, journal, FailureSource.of(failures, journal));
     loop.start();
   }
 
@@ -132,12 +136,16 @@ public final class Exporter implements AutoCloseable {
   }
 
   private static ExporterServer listen(
-      ExporterConfig config, ExporterMetrics metrics, Readiness readiness, EventJournal journal) {
+      ExporterConfig config,
+      ExporterMetrics metrics,
+      Readiness readiness,
+      EventJournal journal,
+      FailureSource failures) {
     String host = config.web().listenHost();
     int port = config.web().listenPort();
     try {
       return ExporterServer.start(
-          host, port, metrics::scrape, readiness::notReady, journal, webGate(config));
+          host, port, metrics::scrape, readiness::notReady, journal, failures, webGate(config));
     } catch (RuntimeException e) {
       throw ListenFailure.explain(host, port, e);
     }

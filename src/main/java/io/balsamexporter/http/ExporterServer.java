@@ -1,5 +1,6 @@
 package io.balsamexporter.http;
 
+import io.balsamexporter.analytics.FailureSource;
 import io.balsamexporter.analytics.ReportSource;
 import io.balsamexporter.web.WebGate;
 import io.javalin.Javalin;
@@ -74,6 +75,21 @@ public final class ExporterServer implements AutoCloseable {
       Supplier<Optional<String>> notReady,
       ReportSource reports,
       WebGate gate) {
+    return start(host, port, metrics, notReady, reports, null, gate);
+  }
+
+  /**
+   * @param failures where {@code /api/v1/failures} and the {@code /failures} page get their groups;
+   *     null serves neither
+   */
+  public static ExporterServer start(
+      String host,
+      int port,
+      Supplier<MetricSnapshots> metrics,
+      Supplier<Optional<String>> notReady,
+      ReportSource reports,
+      FailureSource failures,
+      WebGate gate) {
     String bindHost = host.isEmpty() ? "0.0.0.0" : host;
     ExpositionFormats formats = ExpositionFormats.init();
     Javalin app =
@@ -103,6 +119,10 @@ public final class ExporterServer implements AutoCloseable {
                 ReportRoutes routes = new ReportRoutes(reports);
                 config.routes.get(ReportRoutes.PREFIX + "{report}", routes::handle);
                 config.routes.get("/reports", ctx -> ctx.html(ReportsPage.HTML));
+              }
+              if (failures != null) {
+                config.routes.get(FailureRoutes.PATH, new FailureRoutes(failures)::handle);
+                config.routes.get("/failures", ctx -> ctx.html(FailuresPage.HTML));
               }
             });
     app.start(bindHost, port);

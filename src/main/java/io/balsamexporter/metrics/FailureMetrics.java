@@ -1,6 +1,7 @@
 package io.balsamexporter.metrics;
 
 import io.balsamexporter.balsam.Event;
+import io.balsamexporter.balsam.FailureData;
 import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.balsam.Site;
 import io.balsamexporter.ingest.PollUpdate;
@@ -80,10 +81,10 @@ final class FailureMetrics {
     for (PollUpdate.CountedEvent counted : update.events()) {
       Event event = counted.event();
       if (JobStates.RUN_ERROR.equals(event.toState())) {
-        Key key = new Key(counted.site(), counted.appId(), FailureLabels.returnCode(event.data()));
+        Key key = new Key(counted.site(), counted.appId(), FailureData.returnCode(event.data()));
         runErrors.computeIfAbsent(key, k -> new long[1])[0]++;
       } else if (JobStates.FAILED.equals(event.toState())) {
-        Key key = new Key(counted.site(), counted.appId(), FailureLabels.cause(event));
+        Key key = new Key(counted.site(), counted.appId(), FailureData.cause(event));
         failures.computeIfAbsent(key, k -> new long[1])[0]++;
       }
     }

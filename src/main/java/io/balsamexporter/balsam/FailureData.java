@@ -1,7 +1,5 @@
-package io.balsamexporter.metrics;
+package io.balsamexporter.balsam;
 
-import io.balsamexporter.balsam.Event;
-import io.balsamexporter.balsam.JobStates;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -12,25 +10,25 @@ import java.util.Map;
  * (balsam-api.md §5, §8.9). Whatever the data holds, the answer is one of a fixed set: a hostile
  * payload can neither fail a poll nor grow a label.
  */
-final class FailureLabels {
+public final class FailureData {
   /** The lowest and highest exit codes kept verbatim: -N for signal N in Python, 0..255 else. */
-  static final int LOWEST_CODE = -64;
+  public static final int LOWEST_CODE = -64;
 
-  static final int HIGHEST_CODE = 255;
-  static final String OTHER_CODE = "other";
-  static final String NO_CODE = "none";
+  public static final int HIGHEST_CODE = 255;
+  public static final String OTHER_CODE = "other";
+  public static final String NO_CODE = "none";
 
-  static final String LAUNCHER_EXCEPTION = "launcher_exception";
-  static final String PREPROCESS_HOOK = "preprocess_hook";
-  static final String POSTPROCESS_HOOK = "postprocess_hook";
-  static final String ERROR_HOOK = "error_hook";
-  static final String RUN_ERROR = "run_error";
-  static final String RUN_TIMEOUT = "run_timeout";
-  static final String OTHER_CAUSE = "other";
-  static final String NO_CAUSE = "none";
+  public static final String LAUNCHER_EXCEPTION = "launcher_exception";
+  public static final String PREPROCESS_HOOK = "preprocess_hook";
+  public static final String POSTPROCESS_HOOK = "postprocess_hook";
+  public static final String ERROR_HOOK = "error_hook";
+  public static final String RUN_ERROR = "run_error";
+  public static final String RUN_TIMEOUT = "run_timeout";
+  public static final String OTHER_CAUSE = "other";
+  public static final String NO_CAUSE = "none";
 
   /** Every cause, in the order the README lists them. */
-  static final List<String> CAUSES =
+  public static final List<String> CAUSES =
       List.of(
           LAUNCHER_EXCEPTION,
           PREPROCESS_HOOK,
@@ -41,14 +39,14 @@ final class FailureLabels {
           OTHER_CAUSE,
           NO_CAUSE);
 
-  private FailureLabels() {}
+  private FailureData() {}
 
   /**
    * The {@code returncode} label of a RUN_ERROR's data: the decimal code from -64 to 255 as
    * recorded, {@code other} for any other JSON number (out of range, or not whole), {@code none}
    * when absent or not a number.
    */
-  static String returnCode(Map<String, Object> data) {
+  public static String returnCode(Map<String, Object> data) {
     Object code = data.get("returncode");
     if (code instanceof Integer || code instanceof Long || code instanceof Short) {
       long value = ((Number) code).longValue();
@@ -69,7 +67,7 @@ final class FailureLabels {
    * its own follows a RUN_ERROR (the error handler gave up: retries exhausted) or a RUN_TIMEOUT,
    * and takes that as its cause.
    */
-  static String cause(Event event) {
+  public static String cause(Event event) {
     Map<String, Object> data = event.data();
     Object message = data.get("message");
     String text = message instanceof String s ? s : "";
