@@ -17,7 +17,7 @@ final class ErrorText {
 
   private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[ -/]*[@-~]");
   private static final Pattern PATH =
-      Pattern.compile("(?<![\\w.])(?:~|\\.{1,2})?(?:/[\\w.+@%-]+)+/?");
+      Pattern.compile("(?<![^\\s'\"=(:,\\[])(?:~|\\.{1,2})?(?:/[\\w.+@%-]+)+/?");
   private static final Pattern HEX = Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b[0-9a-fA-F]{8,}\\b");
   private static final Pattern NODE =
       Pattern.compile(
@@ -37,7 +37,8 @@ final class ErrorText {
       return "";
     }
     // Cut first, roughly, so that a 1 MiB tail costs no more than a few KiB of work below.
-    String text = raw.length() > 2 * MAX_BYTES ? raw.substring(raw.length() - 2 * MAX_BYTES) : raw;
+    boolean cut = raw.length() > 2 * MAX_BYTES;
+    String text = cut ? raw.substring(raw.length() - 2 * MAX_BYTES) : raw;
     text = ANSI.matcher(text).replaceAll("");
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
@@ -52,7 +53,6 @@ final class ErrorText {
         out.append(c);
       }
     }
-    boolean cut = text.length() < raw.length();
     String kept = out.toString();
     while (kept.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES - 3) {
       int drop = Math.max(1, kept.length() / 16);
