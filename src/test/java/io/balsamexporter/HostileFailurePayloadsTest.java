@@ -70,12 +70,13 @@ class HostileFailurePayloadsTest {
           new Poller(
               balsam.client(1_000, RequestObserver.NONE),
               new IngestSettings(1_000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-              balsam.clock,
-              update -> {
-                metrics.domain().apply(update);
-                journal.apply(update);
-                log.apply(update);
-              });
+              balsam.clock);
+      poller.subscribe(
+          update -> {
+            metrics.domain().apply(update);
+            journal.apply(update);
+            log.apply(update);
+          });
       assertThat(poller.pollOnce().failure()).isEmpty();
       List<Long> jobs = DevFixture.jobIdsIn("PREPROCESSED", payloads.size());
       Instant at = SimHarness.RECORDED_AT.minusSeconds(60);

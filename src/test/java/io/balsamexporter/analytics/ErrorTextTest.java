@@ -2,35 +2,47 @@ package io.balsamexporter.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.balsamexporter.sim.catalog.Failures;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ErrorTextTest {
 
-  private static String signatureOf(Object error) {
-    return ErrorText.signature(ErrorText.clean((String) error));
+  private static String signatureOf(String error) {
+    return ErrorText.signature(ErrorText.clean(error));
+  }
+
+  private static String banner(int pid, String host) {
+    return String.join(
+        "\n",
+        "",
+        "=".repeat(83),
+        "=   BAD TERMINATION OF ONE OF YOUR APPLICATION PROCESSES",
+        "=   PID " + pid + " RUNNING AT " + host,
+        "=   EXIT CODE: 9",
+        "=   CLEANING UP REMAINING PROCESSES",
+        "=   YOU CAN IGNORE THE BELOW CLEANUP MESSAGES",
+        "=".repeat(83),
+        "YOUR APPLICATION TERMINATED WITH THE EXIT STRING: Killed (signal 9)",
+        "This typically refers to a problem with your application.");
   }
 
   @Test
-  void runsOfOneFailureOnOtherRanksNodesAndPathsShareASignature() {
-    for (int kind = 0; kind < Failures.RUN_ERROR_KINDS; kind++) {
-      Set<String> signatures = new HashSet<>();
-      for (int salt = 0; salt < 5_000; salt += 37) {
-        signatures.add(signatureOf(Failures.runError(kind, salt).get("error")));
-      }
-      assertThat(signatures).as("kind " + kind).hasSize(1);
-    }
+  void runsOfOneFailureOnOtherPidsNodesAndPathsShareASignature() {
+    assertThat(signatureOf(banner(40017, "nid00012")))
+        .isEqualTo(signatureOf(banner(41234, "x1000c0s7b0n1")));
+    assertThat(signatureOf("ValueError: frame 1037 is truncated in /lus/run3/traj.dcd"))
+        .isEqualTo(signatureOf("ValueError: frame 1555 is truncated in /lus/run15/traj.dcd"));
   }
 
   @Test
   void differentFailuresKeepDifferentSignatures() {
     Set<String> signatures = new HashSet<>();
-    for (int kind = 0; kind < Failures.RUN_ERROR_KINDS; kind++) {
-      signatures.add(signatureOf(Failures.runError(kind, 3).get("error")));
-    }
-    assertThat(signatures).hasSize(Failures.RUN_ERROR_KINDS);
+    signatures.add(signatureOf(banner(40017, "nid00012")));
+    signatures.add(signatureOf("ValueError: frame 1037 is truncated"));
+    signatures.add(signatureOf("KeyError: 'frame'"));
+    signatures.add(signatureOf("/var/spool/slurmd/job_script: line 12: Killed"));
+    assertThat(signatures).hasSize(4);
   }
 
   @Test

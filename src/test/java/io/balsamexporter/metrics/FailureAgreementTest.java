@@ -64,13 +64,14 @@ class FailureAgreementTest {
         new Poller(
             balsam.client(5_000, RequestObserver.NONE),
             new IngestSettings(5_000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-            balsam.clock,
-            update -> {
-              metrics.domain().apply(update);
-              journal.apply(update);
-              log.apply(update);
-              update.state().ifPresent(s -> synced[0] = true);
-            });
+            balsam.clock);
+    poller.subscribe(
+        update -> {
+          metrics.domain().apply(update);
+          journal.apply(update);
+          log.apply(update);
+          update.state().ifPresent(s -> synced[0] = true);
+        });
     return new Exporter(poller, metrics, FailureSource.of(log, journal));
   }
 
