@@ -1,6 +1,8 @@
 package io.balsamexporter;
 
 import io.balsamexporter.analytics.EventJournal;
+import io.balsamexporter.analytics.EventLog;
+import io.balsamexporter.analytics.EventLogService;
 import io.balsamexporter.analytics.FailureLog;
 import io.balsamexporter.analytics.FailureSource;
 import io.balsamexporter.balsam.BalsamApi;
@@ -52,6 +54,8 @@ public final class Exporter implements AutoCloseable {
   private final CountDownLatch ready = new CountDownLatch(1);
   private final CountDownLatch firstPoll = new CountDownLatch(1);
   private final Readiness readiness = new Readiness();
+  // False after a poll that could not reach Balsam: the events API then asks it for nothing.
+  private volatile boolean balsamReachable = true;
 
   private Exporter(ExporterConfig config, Optional<DemoBalsam> demo, Clock clock)
       throws BalsamException {
@@ -82,12 +86,19 @@ public final class Exporter implements AutoCloseable {
             result -> {
               metrics.health().pollDone(result, clock.instant(), api.tokenExpiry());
               readiness.pollDone(result, poller.synced());
+              balsamReachable =
+                  result
+                      .failure()
+                      .map(f -> f.kind() != BalsamException.Kind.UNREACHABLE)
+                      .orElse(true);
               firstPoll.countDown();
               if (poller.synced()) {
                 ready.countDown();
               }
             });
-    this.server = listen(config, metrics, readiness, journal, FailureSource.of(failures, journal));
+    EventLog events = new EventLogService(journal, api, () -> balsamReachable);
+    this.server =
+        listen(config, metrics, readiness, journal, events, FailureSource.of(failures, journal));
     loop.start();
   }
 
@@ -133,12 +144,20 @@ public final class Exporter implements AutoCloseable {
       ExporterMetrics metrics,
       Readiness readiness,
       EventJournal journal,
+      EventLog events,
       FailureSource failures) {
     String host = config.web().listenHost();
     int port = config.web().listenPort();
     try {
       return ExporterServer.start(
-          host, port, metrics::scrape, readiness::notReady, journal, failures, webGate(config));
+          host,
+          port,
+          metrics::scrape,
+          readiness::notReady,
+          journal,
+          events,
+          failures,
+          webGate(config));
     } catch (RuntimeException e) {
       throw ListenFailure.explain(host, port, e);
     }

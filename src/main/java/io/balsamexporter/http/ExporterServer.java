@@ -1,5 +1,6 @@
 package io.balsamexporter.http;
 
+import io.balsamexporter.analytics.EventLog;
 import io.balsamexporter.analytics.FailureSource;
 import io.balsamexporter.analytics.ReportSource;
 import io.balsamexporter.web.WebGate;
@@ -79,6 +80,20 @@ public final class ExporterServer implements AutoCloseable {
   }
 
   /**
+   * @param events where {@code /api/v1/events} gets its pages; null serves none
+   */
+  public static ExporterServer start(
+      String host,
+      int port,
+      Supplier<MetricSnapshots> metrics,
+      Supplier<Optional<String>> notReady,
+      ReportSource reports,
+      EventLog events,
+      WebGate gate) {
+    return start(host, port, metrics, notReady, reports, events, null, gate);
+  }
+
+  /**
    * @param failures where {@code /api/v1/failures} and the {@code /failures} page get their groups;
    *     null serves neither
    */
@@ -88,6 +103,7 @@ public final class ExporterServer implements AutoCloseable {
       Supplier<MetricSnapshots> metrics,
       Supplier<Optional<String>> notReady,
       ReportSource reports,
+      EventLog events,
       FailureSource failures,
       WebGate gate) {
     String bindHost = host.isEmpty() ? "0.0.0.0" : host;
@@ -119,6 +135,9 @@ public final class ExporterServer implements AutoCloseable {
                 ReportRoutes routes = new ReportRoutes(reports);
                 config.routes.get(ReportRoutes.PREFIX + "{report}", routes::handle);
                 config.routes.get("/reports", ctx -> ctx.html(ReportsPage.HTML));
+              }
+              if (events != null) {
+                config.routes.get(EventRoutes.PATH, new EventRoutes(events)::handle);
               }
               if (failures != null) {
                 config.routes.get(FailureRoutes.PATH, new FailureRoutes(failures)::handle);
