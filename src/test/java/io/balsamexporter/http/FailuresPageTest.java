@@ -158,6 +158,18 @@ class FailuresPageTest {
   }
 
   @Test
+  void theDashboardsLinkWithGrafanasIsoTimesAndTheJobLinksReachTheEventsApi() throws Exception {
+    // Grafana's ${__from:date:iso} gives milliseconds and a Z.
+    JsonNode linked =
+        api("?app=TrainSurrogate&since=2026-11-26T09:24:28.850Z&until=2026-11-26T09:30:00.000Z");
+    assertThat(linked.get("total").asLong()).isEqualTo(1);
+    long job = linked.get("groups").get(0).get("job_ids").get(0).asLong();
+    var events = Http.get(exporter.port(), "/api/v1/events?job_id=" + job);
+    assertThat(events.statusCode()).as(Http.text(events)).isEqualTo(200);
+    assertThat(Http.text(events)).contains("\"RUN_ERROR\"").contains("\"job_id\":" + job);
+  }
+
+  @Test
   void theLandingAndReportsPagesLinkToFailures() throws Exception {
     assertThat(Http.text(Http.get(exporter.port(), "/"))).contains("href=\"failures\"");
     assertThat(Http.text(Http.get(exporter.port(), "/reports"))).contains("href=\"failures\"");
