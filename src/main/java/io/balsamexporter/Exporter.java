@@ -3,6 +3,8 @@ package io.balsamexporter;
 import io.balsamexporter.analytics.EventJournal;
 import io.balsamexporter.analytics.EventLog;
 import io.balsamexporter.analytics.EventLogService;
+import io.balsamexporter.analytics.FailureLog;
+import io.balsamexporter.analytics.FailureSource;
 import io.balsamexporter.analytics.Overview;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
@@ -75,8 +77,9 @@ public final class Exporter implements AutoCloseable {
     BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
     this.poller = new Poller(api, ingestSettings(config), clock);
     this.journal = new EventJournal(poller::synced, config.ingest().payloadsKept(), clock);
+    FailureLog failures = new FailureLog(poller::synced);
     Overview overview = new Overview(journal, clock, readiness::status);
-    poller.subscribe(metrics.domain()).subscribe(journal).subscribe(overview);
+    poller.subscribe(metrics.domain()).subscribe(journal).subscribe(failures).subscribe(overview);
     this.state = openState(config, target, poller, clock);
     this.loop =
         new PollLoop(
@@ -96,7 +99,15 @@ public final class Exporter implements AutoCloseable {
               }
             });
     EventLog events = new EventLogService(journal, api, () -> balsamReachable);
-    this.server = listen(config, metrics, readiness, journal, events, overview);
+    this.server =
+        listen(
+            config,
+            metrics,
+            readiness,
+            journal,
+            events,
+            FailureSource.of(failures, journal),
+            overview);
     loop.start();
   }
 
@@ -143,6 +154,7 @@ public final class Exporter implements AutoCloseable {
       Readiness readiness,
       EventJournal journal,
       EventLog events,
+      FailureSource failures,
       Overview overview) {
     String host = config.web().listenHost();
     int port = config.web().listenPort();
@@ -154,6 +166,7 @@ public final class Exporter implements AutoCloseable {
           readiness::notReady,
           journal,
           events,
+          failures,
           webGate(config),
           overview);
     } catch (RuntimeException e) {

@@ -135,7 +135,8 @@ final class ConsolePage {
           ["nodes_held", "nodes held"], ["nodes_in_use", "nodes in use"]];
         for (const [field, label] of rows) {
           dl.append(el("dt", {}, label),
-            el("dd", {"data-site": site.site, "data-field": field}, site[field]));
+            el("dd", {"data-site": site.site, "data-field": field},
+               Math.round(site[field] * 100) / 100));
         }
         dl.append(el("dt", {}, "heartbeat"),
           el("dd", {"data-site": site.site, "data-field": "heartbeat"},
@@ -222,10 +223,11 @@ final class ConsolePage {
           box.append(table);
         }
       }
-      async function showFailures() {
+      // The hour before the exporter's "now", not the browser's: their clocks may differ.
+      async function showFailures(now) {
         const box = document.getElementById("failures");
         try {
-          const since = new Date(Date.now() - 3600e3).toISOString();
+          const since = new Date(Date.parse(now) - 3600e3).toISOString();
           const r = await fetch("api/v1/failures?since=" + encodeURIComponent(since));
           if (!r.ok) { box.hidden = true; return; }
           const f = await r.json();
@@ -261,12 +263,12 @@ final class ConsolePage {
           refreshes++;
           document.getElementById("refreshes").textContent = refreshes;
           document.getElementById("updated").textContent = o.status.now;
+          await showFailures(o.status.now);
         } catch (e) {
           const p = document.getElementById("status");
           p.className = "down";
           p.textContent = "The exporter does not answer (" + e + ").";
         }
-        showFailures();
       }
       load();
       setInterval(load, 5000);

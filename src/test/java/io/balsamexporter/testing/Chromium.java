@@ -40,6 +40,11 @@ public final class Chromium {
     return run(url, List.of("--dump-dom"));
   }
 
+  /** Takes a picture of the page after its scripts ran, for a person to look at. */
+  public static void screenshot(String url, Path png) {
+    run(url, List.of("--window-size=1400,1000", "--screenshot=" + png.toAbsolutePath()));
+  }
+
   /** A PNG of the page as a window {@code width} by {@code height} pixels shows it. */
   public static void screenshot(String url, Path png, int width, int height) {
     run(

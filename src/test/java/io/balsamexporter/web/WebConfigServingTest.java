@@ -253,6 +253,7 @@ class WebConfigServingTest {
             Optional::empty,
             journal,
             null,
+            null,
             WebGate.load(file),
             overview)) {
       SSLContext tls = ca.clientContext(null);
