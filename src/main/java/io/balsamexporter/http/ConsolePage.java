@@ -232,7 +232,8 @@ final class ConsolePage {
           if (!r.ok) { box.hidden = true; return; }
           const f = await r.json();
           if (!f.groups || !f.groups.length) { box.hidden = true; return; }
-          box.replaceChildren(el("b", {}, f.total + " failures in the last hour: "));
+          // RUN_ERROR and FAILED events both, where a card counts jobs that reached FAILED.
+          box.replaceChildren(el("b", {}, f.total + " run errors and failures in the last hour: "));
           for (const g of f.groups.slice(0, 3)) {
             box.append(el("span", {}, " " + g.count + "× " + (g.app || "?") + " (" +
               (g.cause || g.signature || "") + ");"));

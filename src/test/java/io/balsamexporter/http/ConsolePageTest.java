@@ -205,7 +205,8 @@ class ConsolePageTest {
     assertThat(expected.values().stream().mapToDouble(c -> c.get("failed_last_hour")).sum())
         .isPositive();
     assertThat(dom)
-        .containsPattern("<div id=\"failures\"><b>\\d+ failures in the last hour: </b>")
+        .containsPattern(
+            "<div id=\"failures\"><b>\\d+ run errors and failures in the last hour: </b>")
         .contains("<a href=\"failures\"> see all</a>");
 
     play(Duration.ofSeconds(60));
