@@ -119,8 +119,23 @@ final class FailureMetrics {
               oldest.merge(key, seconds, Math::min);
               longer.merge(key, (double) age.overThreshold(), Double::sum);
             });
+    // Every cause starts at zero for an app that has jobs at a site, so that rate() and ratios see
+    // its first failure; return codes are too many to list, and start at their first event.
+    Map<List<String>, Long> failureRows = labelled(failures);
+    perApp
+        .keySet()
+        .forEach(
+            row -> {
+              for (String cause : FailureData.CAUSES) {
+                failureRows.putIfAbsent(List.of(row.get(0), row.get(1), cause), 0L);
+              }
+            });
     return new View(
-        labelled(runErrors), labelled(failures), freeze(perApp), freeze(oldest), freeze(longer));
+        Collections.unmodifiableMap(labelled(runErrors)),
+        Collections.unmodifiableMap(failureRows),
+        freeze(perApp),
+        freeze(oldest),
+        freeze(longer));
   }
 
   void collect(View view, List<MetricSnapshot> out) {
@@ -136,7 +151,7 @@ final class FailureMetrics {
     counts.forEach(
         (key, n) ->
             rows.merge(List.of(key.site(), apps.label(key.appId()), key.label()), n[0], Long::sum));
-    return Collections.unmodifiableMap(rows);
+    return rows;
   }
 
   private static final Comparator<List<String>> ROW_ORDER =

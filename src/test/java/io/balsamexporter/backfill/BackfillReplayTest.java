@@ -156,8 +156,9 @@ class BackfillReplayTest {
                         + "/"
                         + s.labels().get("returncode"),
                     s.value()));
+    // The causes that start at zero beside them are left out: only counted events are compared.
     file.atLastStep().values().stream()
-        .filter(s -> s.name().equals("balsam_job_failures_total"))
+        .filter(s -> s.name().equals("balsam_job_failures_total") && s.value() > 0)
         .forEach(
             s ->
                 last.put(
