@@ -152,7 +152,8 @@ public final class Exporter implements AutoCloseable {
         ingest.lateWindow(),
         ingest.eventsSince().orElse(Instant.EPOCH),
         config.metrics().jobTagLabels(),
-        ingest.checkInterval());
+        ingest.checkInterval(),
+        ingest.jobsCheckInterval());
   }
 
   private static WebGate webGate(ExporterConfig config) {

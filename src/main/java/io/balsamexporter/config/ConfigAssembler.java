@@ -41,6 +41,7 @@ final class ConfigAssembler {
     Duration lateWindow = Values.duration(settings.required(Flags.EVENTS_LATE_WINDOW));
     Optional<Instant> since = Values.since(settings.required(Flags.EVENTS_SINCE));
     Duration checkInterval = Values.duration(settings.required(Flags.EVENTS_CHECK_INTERVAL));
+    Duration jobsCheckInterval = Values.duration(settings.required(Flags.JOBS_CHECK_INTERVAL));
     if (since.isPresent() && since.get().isAfter(clock.instant())) {
       notices.add(
           "--events.since is in the future (" + since.get() + "): no event counts until then");
@@ -77,6 +78,7 @@ final class ConfigAssembler {
                 lateWindow,
                 since,
                 checkInterval,
+                jobsCheckInterval,
                 settings.explicit(Flags.STORAGE_PATH).map(s -> Path.of(s.value()))),
             new MetricsConfig(tagKeys, tagValuesLimit, labelValueMaxLength),
             new HttpConfig(listen.host(), listen.port(), webConfigFile),

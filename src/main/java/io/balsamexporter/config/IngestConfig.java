@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param lateWindow how recent an event may be and still be left out of the count check
  * @param eventsSince count only events at or after this time; empty counts the whole history
  * @param checkInterval how often a poll checks the count of the whole history; zero at every poll
+ * @param jobsCheckInterval how often a poll counts all jobs, which only a deletion changes unseen;
+ *     zero at every poll
  * @param storagePath the directory that keeps what the exporter learnt across restarts; empty keeps
  *     nothing
  */
@@ -25,6 +27,7 @@ public record IngestConfig(
     Duration lateWindow,
     Optional<Instant> eventsSince,
     Duration checkInterval,
+    Duration jobsCheckInterval,
     Optional<Path> storagePath) {
 
   public static final int DEFAULT_PAGE_SIZE = 10_000;
@@ -33,4 +36,5 @@ public record IngestConfig(
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
   public static final Duration DEFAULT_LATE_WINDOW = Duration.ofMinutes(10);
   public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofHours(1);
+  public static final Duration DEFAULT_JOBS_CHECK_INTERVAL = Duration.ofMinutes(5);
 }
