@@ -68,16 +68,9 @@ public final class Exporter implements AutoCloseable {
             labels.labelValueMaxLength());
     demo.ifPresent(d -> metrics.markDemo(d.url().toString()));
     BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
-    this.journal = new EventJournal(this::synced);
-    this.poller =
-        new Poller(
-            api,
-            ingestSettings(config),
-            clock,
-            update -> {
-              metrics.domain().apply(update);
-              journal.apply(update);
-            });
+    this.poller = new Poller(api, ingestSettings(config), clock);
+    this.journal = new EventJournal(poller::synced, config.ingest().payloadsKept());
+    poller.subscribe(metrics.domain()).subscribe(journal);
     this.state = openState(config, target, poller, clock);
     this.loop =
         new PollLoop(
@@ -119,7 +112,8 @@ public final class Exporter implements AutoCloseable {
           "cannot use --storage.path " + dir.get() + ": " + e.getMessage(), e);
     }
     poller.restoreDone();
-    poller.recordTo(opened.file());
+    // Subscribed last: it records each update once the metrics and the journal have it.
+    poller.subscribe(opened.file());
     LOG.info(
         "{}",
         LogLine.msg("state file opened")
@@ -192,10 +186,6 @@ public final class Exporter implements AutoCloseable {
   /** Waits until the first poll has ended, however it went; false if {@code timeout} passed. */
   public boolean awaitFirstPoll(Duration timeout) throws InterruptedException {
     return firstPoll.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private boolean synced() {
-    return poller.synced();
   }
 
   public int port() {

@@ -46,8 +46,8 @@ class ReadmeTest {
               balsam.client(10_000, metrics.health()),
               new io.balsamexporter.ingest.IngestSettings(
                   10_000, java.time.Duration.ofMinutes(10), java.time.Instant.EPOCH, List.of()),
-              balsam.clock,
-              metrics.domain())
+              balsam.clock)
+          .subscribe(metrics.domain())
           .pollOnce();
     }
     Set<String> registered = new TreeSet<>();

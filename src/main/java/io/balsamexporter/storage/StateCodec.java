@@ -1,5 +1,7 @@
 package io.balsamexporter.storage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.balsamexporter.balsam.BalsamJson;
 import io.balsamexporter.balsam.Event;
@@ -25,11 +27,12 @@ import java.util.Optional;
  * outcomes) comes first, then a table of the tag value lists and one of the tag maps, which the
  * events and jobs then refer to by index. Events follow in the update's order as id, job id and the
  * microseconds since the event before, states, site, tag values, a flag byte (late; has a node
- * weight) and the node weight of a RUNNING event when the launcher recorded one. Of an event's
- * {@code data} only that weight is kept: it is all the exporter reads of it. Jobs follow as the
- * fields of {@link JobRecord}, then the closed intervals. What is small and rare (the inventory's
- * changes as an {@link InventoryDelta}, whose Balsam objects keep their wire JSON, the relisted
- * minutes and the checkpoint) ends the frame as JSON.
+ * weight; has a payload) and the node weight of an event whose {@code data} is that weight alone,
+ * or else its {@code data} as JSON in the string table, so that a restart restores the payloads
+ * (already bounded when read from Balsam) that the event queries and failure counts read. Jobs
+ * follow as the fields of {@link JobRecord}, then the closed intervals. What is small and rare (the
+ * inventory's changes as an {@link InventoryDelta}, whose Balsam objects keep their wire JSON, the
+ * relisted minutes and the checkpoint) ends the frame as JSON.
  */
 final class StateCodec {
   private static final ObjectMapper JSON = BalsamJson.mapper();
@@ -41,6 +44,11 @@ final class StateCodec {
 
   private static final int LATE = 1;
   private static final int HAS_NODES = 2;
+  private static final int HAS_PAYLOAD = 4;
+  // Strings this short repeat (sites, states, tag values) and are interned when read back;
+  // payloads, often longer and each seen once, are not.
+  private static final int INTERNED_CHARS = 256;
+  private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {};
 
   record Header(int format, String server, String user, long sinceMicros, List<String> tagKeys) {}
 
@@ -134,11 +142,15 @@ final class StateCodec {
         body.putVarInt(string(e.toState()));
         body.putVarInt(string(c.site()));
         body.putVarInt(tagList(c.tagValues()));
-        double nodes = e.runningNodes();
-        boolean hasNodes = !Double.isNaN(nodes);
-        body.putByte((c.late() ? LATE : 0) | (hasNodes ? HAS_NODES : 0));
+        Map<String, Object> data = e.data();
+        boolean hasNodes = data.size() == 1 && data.get("num_nodes") instanceof Double;
+        boolean hasPayload = !data.isEmpty() && !hasNodes;
+        body.putByte(
+            (c.late() ? LATE : 0) | (hasNodes ? HAS_NODES : 0) | (hasPayload ? HAS_PAYLOAD : 0));
         if (hasNodes) {
-          body.putDouble(nodes);
+          body.putDouble((Double) data.get("num_nodes"));
+        } else if (hasPayload) {
+          body.putVarInt(string(payloadJson(data)));
         }
       }
       body.putVarInt(jobs.size());
@@ -240,7 +252,8 @@ final class StateCodec {
     BinaryIn in = new BinaryIn(bytes);
     String[] strings = new String[in.getCount()];
     for (int i = 0; i < strings.length; i++) {
-      strings[i] = in.getString().intern();
+      String value = in.getString();
+      strings[i] = value.length() <= INTERNED_CHARS ? value.intern() : value;
     }
     List<List<String>> tagLists = new ArrayList<>();
     for (int i = in.getCount(); i > 0; i--) {
@@ -274,12 +287,16 @@ final class StateCodec {
       String site = ref(strings, in.getVarInt());
       List<String> tags = ref(tagLists, in.getVarInt());
       int flags = in.getByte();
-      double nodes = (flags & HAS_NODES) != 0 ? in.getDouble() : Double.NaN;
+      Map<String, Object> data = Map.of();
+      if ((flags & HAS_NODES) != 0) {
+        data = Map.of("num_nodes", in.getDouble());
+      } else if ((flags & HAS_PAYLOAD) != 0) {
+        data = payload(ref(strings, in.getVarInt()));
+      }
       if (id <= 0 || jobId <= 0) {
         throw BinaryIn.malformed("event " + id + " of job " + jobId);
       }
       if (build) {
-        Map<String, Object> data = Double.isNaN(nodes) ? Map.of() : Map.of("num_nodes", nodes);
         Event event = new Event(id, jobId, instant(micros), from, to, data);
         events.add(new PollUpdate.CountedEvent(event, site, tags, (flags & LATE) != 0));
       }
@@ -381,6 +398,23 @@ final class StateCodec {
 
   static Header decodeHeader(byte[] bytes) throws IOException {
     return JSON.readValue(bytes, Header.class);
+  }
+
+  private static String payloadJson(Map<String, Object> data) {
+    try {
+      return JSON.writeValueAsString(data);
+    } catch (JsonProcessingException e) {
+      // A map read from JSON always writes back.
+      throw new IllegalStateException("cannot write an event payload as JSON", e);
+    }
+  }
+
+  private static Map<String, Object> payload(String json) throws IOException {
+    try {
+      return JSON.readValue(json, PAYLOAD);
+    } catch (JsonProcessingException e) {
+      throw BinaryIn.malformed("event payload");
+    }
   }
 
   private static <T> List<T> slice(List<T> all, int part, int size) {

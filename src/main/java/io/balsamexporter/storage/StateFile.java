@@ -1,7 +1,7 @@
 package io.balsamexporter.storage;
 
 import io.balsamexporter.ingest.Checkpoint;
-import io.balsamexporter.ingest.PollRecorder;
+import io.balsamexporter.ingest.IngestSink;
 import io.balsamexporter.ingest.PollUpdate;
 import io.balsamexporter.log.LogLine;
 import java.io.EOFException;
@@ -38,11 +38,11 @@ import org.slf4j.LoggerFactory;
  * another server, user or format is set aside (renamed, one log line) and the exporter syncs from
  * scratch.
  */
-public final class StateFile implements PollRecorder, AutoCloseable {
+public final class StateFile implements IngestSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
 
   public static final String FILE_NAME = "balsam-exporter.state";
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
   static final byte[] MAGIC = "BXSTATE\n".getBytes(StandardCharsets.US_ASCII);
   static final byte HEADER = 0;
   static final byte PART = 1;
@@ -130,8 +130,13 @@ public final class StateFile implements PollRecorder, AutoCloseable {
         new StateFile(path, channel, clock, codec), restored, Files.size(path), outcome);
   }
 
+  /** An update taken back at start came from this file: it holds it already. */
   @Override
-  public synchronized void record(PollUpdate update, Checkpoint checkpoint) {
+  public void apply(PollUpdate update) {}
+
+  /** Appends the update and its checkpoint, flushed to the disk before the next poll starts. */
+  @Override
+  public synchronized void apply(PollUpdate update, Checkpoint checkpoint) {
     if (broken) {
       return;
     }

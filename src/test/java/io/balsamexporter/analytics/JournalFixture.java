@@ -29,15 +29,13 @@ final class JournalFixture {
 
   private JournalFixture(SimHarness balsam, int pageSize) {
     api = balsam.client(pageSize, RequestObserver.NONE);
-    Poller[] holder = new Poller[1];
-    journal = new EventJournal(() -> holder[0].synced());
     poller =
         new Poller(
             api,
             new IngestSettings(pageSize, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-            balsam.clock,
-            journal);
-    holder[0] = poller;
+            balsam.clock);
+    journal = new EventJournal(poller::synced);
+    poller.subscribe(journal);
   }
 
   /** A fresh exporter: a new poller and an empty journal. */

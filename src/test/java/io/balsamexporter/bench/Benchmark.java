@@ -112,10 +112,9 @@ public final class Benchmark {
       BalsamApi api =
           BalsamClients.create(
               config.balsam().target(), (endpoint, code) -> requests.incrementAndGet(), CLOCK);
-      Poller[] holder = new Poller[1];
-      EventJournal journal = new EventJournal(() -> holder[0].synced());
-      Poller poller = poller(api, config, metrics, journal);
-      holder[0] = poller;
+      Poller poller = new Poller(api, Exporter.ingestSettings(config), CLOCK);
+      EventJournal journal = new EventJournal(poller::synced);
+      poller.subscribe(metrics.domain()).subscribe(journal);
       // One count first, so the simulator builds its event order now and the heap figures below
       // put it with the store, not with the exporter.
       api.events(Query.of().with("limit", 0));
@@ -260,14 +259,9 @@ public final class Benchmark {
   /** A poller that feeds the metrics and the journal, as the exporter's does. */
   private static Poller poller(
       BalsamApi api, ExporterConfig config, ExporterMetrics metrics, EventJournal journal) {
-    return new Poller(
-        api,
-        Exporter.ingestSettings(config),
-        CLOCK,
-        update -> {
-          metrics.domain().apply(update);
-          journal.apply(update);
-        });
+    return new Poller(api, Exporter.ingestSettings(config), CLOCK)
+        .subscribe(metrics.domain())
+        .subscribe(journal);
   }
 
   /**
@@ -326,10 +320,11 @@ public final class Benchmark {
     try {
       StateFile.Identity identity =
           new StateFile.Identity(simulator.baseUrl().toString(), USER, Instant.EPOCH, List.of());
-      Poller recording = new Poller(api, Exporter.ingestSettings(config), CLOCK, update -> {});
+      Poller recording =
+          new Poller(api, Exporter.ingestSettings(config), CLOCK).subscribe(update -> {});
       StateFile.Opened created = StateFile.open(dir, identity, recording::restore, CLOCK);
       recording.restoreDone();
-      recording.recordTo(created.file());
+      recording.subscribe(created.file());
       PollResult recorded = recording.pollOnce();
       require(recorded);
       long bytes = Files.size(dir.resolve(StateFile.FILE_NAME));

@@ -187,10 +187,10 @@ class ConcurrentFirstSyncTest {
 
   private Poller poller(BalsamApi api, int pageSize) {
     return new Poller(
-        api,
-        new IngestSettings(pageSize, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-        balsam.clock,
-        metrics.domain());
+            api,
+            new IngestSettings(pageSize, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
+            balsam.clock)
+        .subscribe(metrics.domain());
   }
 
   private Samples scrape() {

@@ -32,10 +32,10 @@ class EventsSinceTest {
 
   private Poller poller(Duration lateWindow, Duration checkInterval) {
     return new Poller(
-        balsam.client(10_000, (endpoint, code) -> requests.incrementAndGet()),
-        new IngestSettings(10_000, 10_000, lateWindow, SINCE, List.of(), checkInterval),
-        balsam.clock,
-        metrics.domain());
+            balsam.client(10_000, (endpoint, code) -> requests.incrementAndGet()),
+            new IngestSettings(10_000, 10_000, lateWindow, SINCE, List.of(), checkInterval),
+            balsam.clock)
+        .subscribe(metrics.domain());
   }
 
   @AfterEach

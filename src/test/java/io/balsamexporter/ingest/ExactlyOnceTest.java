@@ -48,10 +48,10 @@ class ExactlyOnceTest {
     ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
     Poller poller =
         new Poller(
-            balsam.client(pageSize, RequestObserver.NONE),
-            new IngestSettings(pageSize, LATE_WINDOW, Instant.EPOCH, List.of()),
-            balsam.clock,
-            metrics.domain());
+                balsam.client(pageSize, RequestObserver.NONE),
+                new IngestSettings(pageSize, LATE_WINDOW, Instant.EPOCH, List.of()),
+                balsam.clock)
+            .subscribe(metrics.domain());
     return new Instance(poller, metrics);
   }
 

@@ -23,10 +23,10 @@ class FailedPollTest {
   private final ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
   private final Poller poller =
       new Poller(
-          balsam.client(10_000, RequestObserver.NONE),
-          new IngestSettings(10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-          balsam.clock,
-          metrics.domain());
+              balsam.client(10_000, RequestObserver.NONE),
+              new IngestSettings(10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
+              balsam.clock)
+          .subscribe(metrics.domain());
 
   @AfterEach
   void stop() {
@@ -146,10 +146,10 @@ class FailedPollTest {
 
   private Poller pollerWithPages(int pageSize, ExporterMetrics into, RequestObserver observer) {
     return new Poller(
-        balsam.client(pageSize, observer),
-        new IngestSettings(pageSize, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-        balsam.clock,
-        into.domain());
+            balsam.client(pageSize, observer),
+            new IngestSettings(pageSize, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
+            balsam.clock)
+        .subscribe(into.domain());
   }
 
   private long firstJobIn(String state) {

@@ -23,10 +23,10 @@ class FirstSyncProgressTest {
   void aLongFirstSyncLogsHowFarItGotFromTimeToTime() {
     Poller poller =
         new Poller(
-            balsam.client(300, RequestObserver.NONE),
-            new IngestSettings(300, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-            ManualClock.ticking(SimHarness.RECORDED_AT, Poller.PROGRESS_EVERY.plusSeconds(1)),
-            new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50).domain());
+                balsam.client(300, RequestObserver.NONE),
+                new IngestSettings(300, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
+                ManualClock.ticking(SimHarness.RECORDED_AT, Poller.PROGRESS_EVERY.plusSeconds(1)))
+            .subscribe(new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50).domain());
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream stderr = System.err;
     System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));

@@ -35,11 +35,11 @@ class FixtureIngestTest {
     ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
     Poller poller =
         new Poller(
-            balsam.client(pageSize, RequestObserver.NONE),
-            new IngestSettings(
-                pageSize, java.time.Duration.ofMinutes(10), java.time.Instant.EPOCH, List.of()),
-            balsam.clock,
-            metrics.domain());
+                balsam.client(pageSize, RequestObserver.NONE),
+                new IngestSettings(
+                    pageSize, java.time.Duration.ofMinutes(10), java.time.Instant.EPOCH, List.of()),
+                balsam.clock)
+            .subscribe(metrics.domain());
     PollResult result = poller.pollOnce();
     assertThat(result.failure()).isEmpty();
     assertThat(poller.synced()).isTrue();

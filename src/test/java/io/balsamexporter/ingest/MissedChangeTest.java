@@ -30,11 +30,11 @@ class MissedChangeTest {
   private final ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
   private final Poller poller =
       new Poller(
-          balsam.client(10_000, (endpoint, code) -> {}),
-          new IngestSettings(
-              10_000, 10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of(), CHECK_INTERVAL),
-          balsam.clock,
-          metrics.domain());
+              balsam.client(10_000, (endpoint, code) -> {}),
+              new IngestSettings(
+                  10_000, 10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of(), CHECK_INTERVAL),
+              balsam.clock)
+          .subscribe(metrics.domain());
 
   @AfterEach
   void stop() {

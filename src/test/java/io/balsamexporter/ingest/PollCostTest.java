@@ -44,10 +44,10 @@ class PollCostTest {
     events = eventsOnServer();
     metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
     return new Poller(
-        api,
-        new IngestSettings(PAGE_SIZE, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-        balsam.clock,
-        metrics.domain());
+            api,
+            new IngestSettings(PAGE_SIZE, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
+            balsam.clock)
+        .subscribe(metrics.domain());
   }
 
   private long eventsOnServer() throws BalsamException {

@@ -60,10 +60,10 @@ class PollLoopTest {
 
   private Poller poller() {
     return new Poller(
-        watchedClient(),
-        new IngestSettings(10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-        balsam.clock,
-        new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50).domain());
+            watchedClient(),
+            new IngestSettings(10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
+            balsam.clock)
+        .subscribe(new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50).domain());
   }
 
   /** Runs the loop's steps when the test says, and remembers the delay each was given. */

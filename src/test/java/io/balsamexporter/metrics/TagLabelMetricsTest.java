@@ -28,11 +28,11 @@ class TagLabelMetricsTest {
     try (SimHarness balsam = SimHarness.withDevFixtures()) {
       Poller poller =
           new Poller(
-              balsam.client(10_000, RequestObserver.NONE),
-              new IngestSettings(
-                  10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of("experiment")),
-              balsam.clock,
-              metrics.domain());
+                  balsam.client(10_000, RequestObserver.NONE),
+                  new IngestSettings(
+                      10_000, Duration.ofMinutes(10), Instant.EPOCH, List.of("experiment")),
+                  balsam.clock)
+              .subscribe(metrics.domain());
       assertThat(poller.pollOnce().ok()).isTrue();
     }
     return new Samples(metrics.scrape());

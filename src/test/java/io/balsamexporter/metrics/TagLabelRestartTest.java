@@ -45,10 +45,10 @@ class TagLabelRestartTest {
     ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), TAG_KEYS, LIMIT);
     Poller poller =
         new Poller(
-            balsam.client(1_000, RequestObserver.NONE),
-            new IngestSettings(1_000, Duration.ofMinutes(10), since, TAG_KEYS),
-            balsam.clock,
-            metrics.domain());
+                balsam.client(1_000, RequestObserver.NONE),
+                new IngestSettings(1_000, Duration.ofMinutes(10), since, TAG_KEYS),
+                balsam.clock)
+            .subscribe(metrics.domain());
     return new Instance(poller, metrics);
   }
 

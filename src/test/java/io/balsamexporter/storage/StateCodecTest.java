@@ -13,6 +13,7 @@ import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Site;
 import io.balsamexporter.ingest.Checkpoint;
 import io.balsamexporter.ingest.IngestSettings;
+import io.balsamexporter.ingest.IngestSink;
 import io.balsamexporter.ingest.Inventory;
 import io.balsamexporter.ingest.JobRecord;
 import io.balsamexporter.ingest.PollUpdate;
@@ -41,18 +42,6 @@ class StateCodecTest {
   private static final ObjectMapper JSON = BalsamJson.mapper();
   private static final PollUpdate NOTHING =
       new PollUpdate(List.of(), List.of(), List.of(), List.of(), 0, Optional.empty());
-
-  /** What a frame keeps of an event: its data only as the node weight the exporter reads. */
-  private static PollUpdate.CountedEvent kept(PollUpdate.CountedEvent c) {
-    Event e = c.event();
-    double nodes = e.runningNodes();
-    Map<String, Object> data = Double.isNaN(nodes) ? Map.of() : Map.of("num_nodes", nodes);
-    return new PollUpdate.CountedEvent(
-        new Event(e.id(), e.jobId(), e.timestamp(), e.fromState(), e.toState(), data),
-        c.site(),
-        c.tagValues(),
-        c.late());
-  }
 
   private record Recorded(PollUpdate update, Checkpoint checkpoint) {}
 
@@ -89,7 +78,8 @@ class StateCodecTest {
   private static void assertSame(Recorded decoded, PollUpdate update, Checkpoint checkpoint) {
     PollUpdate got = decoded.update();
     assertThat(got.newJobTags()).isEqualTo(update.newJobTags());
-    assertThat(got.events()).isEqualTo(update.events().stream().map(StateCodecTest::kept).toList());
+    // Payloads whole: a node weight alone, a site agent's message, a user's parameters.
+    assertThat(got.events()).isEqualTo(update.events());
     assertThat(got.runs()).isEqualTo(update.runs());
     assertThat(got.queueWaits()).isEqualTo(update.queueWaits());
     assertThat(got.duplicates()).isEqualTo(update.duplicates());
@@ -119,11 +109,20 @@ class StateCodecTest {
       ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), TAG_KEYS, 50);
       Poller poller =
           new Poller(
-              balsam.client(200, (endpoint, code) -> {}),
-              new IngestSettings(200, Duration.ofMinutes(10), Instant.EPOCH, TAG_KEYS),
-              balsam.clock,
-              metrics.domain());
-      poller.recordTo((update, checkpoint) -> recorded.add(new Recorded(update, checkpoint)));
+                  balsam.client(200, (endpoint, code) -> {}),
+                  new IngestSettings(200, Duration.ofMinutes(10), Instant.EPOCH, TAG_KEYS),
+                  balsam.clock)
+              .subscribe(metrics.domain());
+      poller.subscribe(
+          new IngestSink() {
+            @Override
+            public void apply(PollUpdate update) {}
+
+            @Override
+            public void apply(PollUpdate update, Checkpoint checkpoint) {
+              recorded.add(new Recorded(update, checkpoint));
+            }
+          });
       assertThat(poller.pollOnce().ok()).isTrue();
       long job = DevFixture.jobIdsIn("PREPROCESSED", 1).get(0);
       balsam.clock.advance(Duration.ofSeconds(15));
@@ -140,6 +139,8 @@ class StateCodecTest {
     assertThat(updates.stream().flatMap(u -> u.events().stream()))
         .anyMatch(c -> !Double.isNaN(c.event().runningNodes()))
         .anyMatch(c -> Double.isNaN(c.event().runningNodes()))
+        .anyMatch(c -> c.event().data().containsKey("message"))
+        .anyMatch(c -> c.event().data().get("num_nodes") instanceof Integer)
         .anyMatch(PollUpdate.CountedEvent::late);
     assertThat(updates.stream().flatMap(u -> u.runs().stream())).isNotEmpty();
     assertThat(updates.stream().flatMap(u -> u.indexedJobs().jobs().stream()))

@@ -54,17 +54,17 @@ class StateFileTest {
     final ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
     final Poller poller =
         new Poller(
-            balsam.client(PAGE_SIZE, (endpoint, code) -> {}),
-            new IngestSettings(PAGE_SIZE, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
-            balsam.clock,
-            metrics.domain());
+                balsam.client(PAGE_SIZE, (endpoint, code) -> {}),
+                new IngestSettings(PAGE_SIZE, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
+                balsam.clock)
+            .subscribe(metrics.domain());
     StateFile.Opened opened;
 
     Instance(Path stateDir) throws IOException {
       if (stateDir != null) {
         opened = StateFile.open(stateDir, identity("dev"), poller::restore, balsam.clock);
         poller.restoreDone();
-        poller.recordTo(opened.file());
+        poller.subscribe(opened.file());
       }
     }
 
