@@ -93,11 +93,6 @@ final class JobSync {
   // When a poll next counts all jobs; the start of time makes the first poll count.
   private Instant nextCount = Instant.MIN;
 
-  /** Counts all jobs at every poll. */
-  JobSync(BalsamApi api, int pageSize, int fullPageSize, List<String> tagKeys) {
-    this(api, pageSize, fullPageSize, tagKeys, Clock.systemUTC(), Duration.ZERO);
-  }
-
   /**
    * @param countInterval how often a poll counts all jobs, to find deletions (zero: every poll)
    */

@@ -65,7 +65,8 @@ public final class TestConfigs {
             ingest.eventsSince(),
             ingest.checkInterval(),
             ingest.jobsCheckInterval(),
-            ingest.storagePath()),
+            ingest.storagePath(),
+            ingest.payloadsKept()),
         base.metrics(),
         base.web(),
         base.demo());
