@@ -72,6 +72,26 @@ public final class TestConfigs {
         base.demo());
   }
 
+  /** {@code base} counting all jobs every {@code interval} ({@code --jobs.check-interval}). */
+  public static ExporterConfig countingJobsEvery(ExporterConfig base, Duration interval) {
+    IngestConfig ingest = base.ingest();
+    return new ExporterConfig(
+        base.balsam(),
+        new IngestConfig(
+            ingest.pageSize(),
+            ingest.firstSyncPageSize(),
+            ingest.pollInterval(),
+            ingest.lateWindow(),
+            ingest.eventsSince(),
+            ingest.checkInterval(),
+            interval,
+            ingest.storagePath(),
+            ingest.payloadsKept()),
+        base.metrics(),
+        base.web(),
+        base.demo());
+  }
+
   /** A {@code --demo} exporter on a free loopback port. */
   public static ExporterConfig demo() {
     return new ExporterConfig(
