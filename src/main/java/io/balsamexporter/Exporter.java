@@ -84,8 +84,15 @@ public final class Exporter implements AutoCloseable {
                 ready.countDown();
               }
             });
-    this.server = listen(config, metrics, readiness, journal);
+    // The first sync starts before the web server: its first requests (the login, the first
+    // pages) are in flight while the server binds, instead of after it.
     loop.start();
+    try {
+      this.server = listen(config, metrics, readiness, journal);
+    } catch (RuntimeException e) {
+      loop.close();
+      throw e;
+    }
   }
 
   /**
