@@ -34,6 +34,7 @@ public final class EventJournal implements IngestSink, ReportSource {
   private final BooleanSupplier ready;
   private final JournalEvents events = new JournalEvents();
   private final JournalJobs jobs = new JournalJobs();
+  private final CountedRing recent = new CountedRing();
   private final EventPayloads payloads;
   // Keyed by the weight's bits times an odd constant (a bijection): the bits of usual weights (1,
   // 0.5, 2, ...) differ only in their high half, which HashMap's spreading leaves in one bucket.
@@ -105,11 +106,11 @@ public final class EventJournal implements IngestSink, ReportSource {
         }
       }
     }
-    events.add(
-        BalsamTime.toMicros(event.timestamp()),
-        id,
-        jobs.slot(event.jobId()),
-        JournalChunk.pack(from, to, weight));
+    long micros = BalsamTime.toMicros(event.timestamp());
+    int slot = jobs.slot(event.jobId());
+    int packed = JournalChunk.pack(from, to, weight);
+    events.add(micros, id, slot, packed);
+    recent.add(micros, id, slot, packed);
   }
 
   private int weightCode(double nodes) {
@@ -141,6 +142,34 @@ public final class EventJournal implements IngestSink, ReportSource {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * A page of the events {@code query} matches, with the payloads held in memory; the others are
+   * {@link EventRow.Data#MISSING} for {@link EventLogService} to fetch.
+   */
+  public EventPage events(EventQuery query) throws ReportException, NotReadyException {
+    if (!ready.getAsBoolean()) {
+      throw new NotReadyException(
+          "the first sync of the event history is still running; the events API waits for it");
+    }
+    lock.readLock().lock();
+    try {
+      return JournalQuery.run(query, events, jobs, this::payload, sites, apps, batchJobs, recent);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** An event's payload from the store; valid while the read lock is held. */
+  private EventPayloads.Payload payload(int eventId, int packed) {
+    int to = JournalChunk.to(packed);
+    double nodes = Double.NaN;
+    if (to == StateCodes.RUNNING) {
+      int weight = JournalChunk.weight(packed);
+      nodes = weight == OVERFLOW_WEIGHT ? overflowWeights.get(eventId) : weights.get(weight);
+    }
+    return payloads.resolve(eventId, to, JournalChunk.weight(packed), nodes);
   }
 
   /** The journal's events that {@code criteria} keeps; valid while the read lock is held. */
@@ -214,7 +243,7 @@ public final class EventJournal implements IngestSink, ReportSource {
   public long bytes() {
     lock.readLock().lock();
     try {
-      return events.bytes() + jobs.bytes() + payloads.bytes();
+      return events.bytes() + jobs.bytes() + recent.bytes() + payloads.bytes();
     } finally {
       lock.readLock().unlock();
     }
