@@ -81,8 +81,8 @@ final class ReadAheadPager<T> {
     Deque<Sent<T>> inFlight = new ArrayDeque<>();
     try {
       Cursor cursor = new Cursor(from, 0);
+      // The first page alone: its count says whether there is a page after the next to guess.
       inFlight.add(send(threads, query, cursor, 0, null));
-      inFlight.add(send(threads, query, cursor, pageSize - 1, anyFirstRow));
       long read = 0;
       long maxPages = Long.MAX_VALUE;
       for (long pages = 0; ; pages++) {
@@ -115,13 +115,16 @@ final class ReadAheadPager<T> {
           T lastRow = rows.get(rows.size() - 1);
           // The guess in flight stands for the page after this one: it must start with this
           // page's last row. A guess of the page after that goes out now, unless the server's count
-          // says the one in flight reaches the end (rows inserted since are read by keyset then).
+          // says the one in flight reaches the end (rows inserted since are read by keyset then),
+          // so that a short history costs the server no request past its end.
+          long after = page.count() - head.offset() - page.results().size();
           if (inFlight.isEmpty()) {
             inFlight.add(send(threads, query, cursor, 0, null));
-            inFlight.add(send(threads, query, cursor, pageSize - 1, anyFirstRow));
+            if (after > pageSize) {
+              inFlight.add(send(threads, query, cursor, pageSize - 1, anyFirstRow));
+            }
           } else {
             fixFirstRow(inFlight, lastRow);
-            long after = page.count() - head.offset() - page.results().size();
             if (after > pageSize - 1) {
               inFlight.add(send(threads, query, cursor, pageSize - 2, anyFirstRow));
             }

@@ -95,16 +95,17 @@ class ReadAheadPagerTest {
   @Test
   void rowsDeletedUnderAGuessMakeItMissAndThePageIsAskedForAgainByKeyset() throws Exception {
     Listing listing = listing(500, 1);
-    // Once the third request (a guess of rows 99 to 148) was answered, rows 100 to 102, read by
-    // then, vanish: the next guess, counted from row 99, starts three rows late.
+    // Once three requests are answered (rows 1 to 50, 51 to 100, and a guess of 100 to 149),
+    // rows 100 to 102, read by then, vanish: the next guess, counted from row 100, starts three
+    // rows late.
     listing.changeAfter = 3;
     listing.afterRequest = rows -> rows.removeIf(r -> r.id() >= 100 && r.id() <= 102);
 
     List<Long> read = readAll(listing, 50);
 
     assertThat(read).isEqualTo(LongStream.rangeClosed(1, 500).boxed().toList());
-    // Ten pages of 50 rows read with one request each would be 11 requests at most; the miss
-    // costs the guess and one keyset request more.
+    // Two pages and nine guesses of 49 new rows make 11 requests; the miss costs the guess and a
+    // keyset request more.
     assertThat(listing.requests.get()).isGreaterThan(11);
   }
 
