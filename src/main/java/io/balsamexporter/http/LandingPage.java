@@ -15,6 +15,7 @@ final class LandingPage {
         <li><a href="-/healthy">/-/healthy</a>: the process is up</li>
         <li><a href="-/ready">/-/ready</a>: the first sync of Balsam's history is done</li>
         <li><a href="reports">/reports</a>: Balsam's throughput, utilization and available-nodes reports, as pictures, CSV and JSON</li>
+        <li><a href="failures">/failures</a>: why jobs failed, grouped by app, exit code and error</li>
       </ul>
       </body>
       </html>

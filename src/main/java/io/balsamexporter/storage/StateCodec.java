@@ -141,6 +141,7 @@ final class StateCodec {
         body.putVarInt(string(e.fromState()));
         body.putVarInt(string(e.toState()));
         body.putVarInt(string(c.site()));
+        body.putZigZag(c.appId());
         body.putVarInt(tagList(c.tagValues()));
         Map<String, Object> data = e.data();
         boolean hasNodes = data.size() == 1 && data.get("num_nodes") instanceof Double;
@@ -285,6 +286,7 @@ final class StateCodec {
       String from = ref(strings, in.getVarInt());
       String to = ref(strings, in.getVarInt());
       String site = ref(strings, in.getVarInt());
+      long appId = in.getZigZag();
       List<String> tags = ref(tagLists, in.getVarInt());
       int flags = in.getByte();
       Map<String, Object> data = Map.of();
@@ -298,7 +300,7 @@ final class StateCodec {
       }
       if (build) {
         Event event = new Event(id, jobId, instant(micros), from, to, data);
-        events.add(new PollUpdate.CountedEvent(event, site, tags, (flags & LATE) != 0));
+        events.add(new PollUpdate.CountedEvent(event, site, appId, tags, (flags & LATE) != 0));
       }
     }
     int jobCount = in.getCount();

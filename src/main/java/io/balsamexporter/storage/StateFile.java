@@ -42,7 +42,8 @@ public final class StateFile implements IngestSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
 
   public static final String FILE_NAME = "balsam-exporter.state";
-  static final int FORMAT = 3;
+  // 4: each event keeps its job's app too, for the failure families' app label.
+  static final int FORMAT = 4;
   static final byte[] MAGIC = "BXSTATE\n".getBytes(StandardCharsets.US_ASCII);
   static final byte HEADER = 0;
   static final byte PART = 1;
