@@ -99,16 +99,23 @@ public final class Exporter implements AutoCloseable {
               }
             });
     EventLog events = new EventLogService(journal, api, () -> balsamReachable);
-    this.server =
-        listen(
-            config,
-            metrics,
-            readiness,
-            journal,
-            events,
-            FailureSource.of(failures, journal),
-            overview);
+    // The first sync starts before the web server: its first requests (the login, the first
+    // pages) are in flight while the server binds, instead of after it.
     loop.start();
+    try {
+      this.server =
+          listen(
+              config,
+              metrics,
+              readiness,
+              journal,
+              events,
+              FailureSource.of(failures, journal),
+              overview);
+    } catch (RuntimeException e) {
+      loop.close();
+      throw e;
+    }
   }
 
   /**
@@ -183,7 +190,8 @@ public final class Exporter implements AutoCloseable {
         ingest.lateWindow(),
         ingest.eventsSince().orElse(Instant.EPOCH),
         config.metrics().jobTagLabels(),
-        ingest.checkInterval());
+        ingest.checkInterval(),
+        ingest.jobsCheckInterval());
   }
 
   private static WebGate webGate(ExporterConfig config) {

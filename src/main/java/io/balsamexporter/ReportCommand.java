@@ -15,8 +15,8 @@ import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.config.ConfigException;
 import io.balsamexporter.config.ConfigLoader;
 import io.balsamexporter.config.ExporterConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,22 +114,28 @@ public final class ReportCommand {
     BalsamApi api =
         BalsamClients.create(config.balsam().target(), RequestObserver.NONE, Clock.systemUTC());
     Report report = new BalsamReports(api, config.ingest().pageSize()).run(parsed.request());
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    switch (parsed.format()) {
-      case CSV -> ReportFormats.csv(kind, report.series(), body);
+    if (outFile == null) {
+      write(parsed.format(), report, out);
+      out.flush();
+    } else {
+      try (OutputStream file = Files.newOutputStream(Path.of(outFile))) {
+        write(parsed.format(), report, file);
+      }
+    }
+    return 0;
+  }
+
+  /** Streams the report: its text goes out in pieces as it is written. */
+  private static void write(ReportFormat format, Report report, OutputStream body)
+      throws IOException {
+    switch (format) {
+      case CSV -> ReportFormats.csv(report.request().kind(), report.series(), body);
       case JSON -> {
         ReportFormats.json(report.request(), report.series(), body);
         body.write('\n');
       }
       case PNG -> ReportChart.png(report, body);
     }
-    if (outFile == null) {
-      body.writeTo(out);
-      out.flush();
-    } else {
-      Files.write(Path.of(outFile), body.toByteArray());
-    }
-    return 0;
   }
 
   /** The exporter's own config machinery reads the --balsam.* flags, variables and file. */

@@ -35,6 +35,7 @@ class ListenFailureTest {
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty(),
             IngestConfig.DEFAULT_CHECK_INTERVAL,
+            IngestConfig.DEFAULT_JOBS_CHECK_INTERVAL,
             Optional.empty()),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig(host, port, Optional.empty()),

@@ -3,12 +3,8 @@ package io.balsamexporter.analytics;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -16,8 +12,9 @@ import java.util.Map;
 
 /**
  * Writes a report as CSV ({@code time,value}, the form of the recorded balsam.analytics outputs) or
- * as JSON ({@code {"report":…,"filters":{…},"points":[{"time":…,"value":…}]}}), streaming, so a
- * million points cost no million objects.
+ * as JSON ({@code {"report":…,"filters":{…},"points":[{"time":…,"value":…}]}}), streaming: the text
+ * goes to the stream in pieces of {@link #STREAM_BUFFER} bytes as it is written, and a point costs
+ * no object, so a million points cost no million strings.
  */
 public final class ReportFormats {
   private static final JsonFactory JSON =
@@ -50,18 +47,27 @@ public final class ReportFormats {
     return Double.toString(value);
   }
 
+  /** Bytes buffered before they go to the stream: a response leaves in pieces of this size. */
+  static final int STREAM_BUFFER = 64 * 1024;
+
   public static void csv(ReportKind kind, Series series, OutputStream out) throws IOException {
-    Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    writer.write("time,value\n");
-    for (int i = 0; i < series.size(); i++) {
-      writer.write(isoTime(series.micros()[i]));
-      writer.write(',');
-      writer.write(value(kind, series.values()[i]));
-      writer.write('\n');
+    PointWriter writer = new PointWriter(out, STREAM_BUFFER);
+    writer.ascii("time,value\n");
+    boolean counts = kind != ReportKind.UTILIZATION;
+    long[] micros = series.micros();
+    double[] values = series.values();
+    for (int i = 0; i < micros.length; i++) {
+      writer.room().time(micros[i]).ascii(',');
+      number(writer, counts, values[i]).ascii('\n');
     }
     writer.flush();
   }
 
+  /**
+   * The filters through Jackson, then the points written straight to the stream in the same form
+   * Jackson would give them ({@code {"time":"…","value":…}}, a count as an integer), as that part
+   * is all but the whole response.
+   */
   public static void json(ReportRequest request, Series series, OutputStream out)
       throws IOException {
     try (JsonGenerator json = JSON.createGenerator(out)) {
@@ -74,21 +80,36 @@ public final class ReportFormats {
       }
       json.writeEndObject();
       json.writeArrayFieldStart("points");
+      json.flush();
+      PointWriter writer = new PointWriter(out, STREAM_BUFFER);
       boolean counts = request.kind() != ReportKind.UTILIZATION;
-      for (int i = 0; i < series.size(); i++) {
-        json.writeStartObject();
-        json.writeStringField("time", isoTime(series.micros()[i]));
-        double value = series.values()[i];
-        if (counts && value == Math.rint(value) && Math.abs(value) < 1e15) {
-          json.writeNumberField("value", (long) value);
+      long[] micros = series.micros();
+      double[] values = series.values();
+      for (int i = 0; i < micros.length; i++) {
+        writer.room().ascii(i == 0 ? "{\"time\":\"" : ",{\"time\":\"");
+        writer.time(micros[i]).ascii("\",\"value\":");
+        double value = values[i];
+        if (Double.isFinite(value)) {
+          number(writer, counts, value);
         } else {
-          json.writeNumberField("value", value);
+          // Jackson's default for what JSON has no number for: the name, quoted.
+          writer.ascii('"').ascii(Double.toString(value)).ascii('"');
         }
-        json.writeEndObject();
+        writer.ascii('}');
       }
+      writer.flush();
       json.writeEndArray();
       json.writeEndObject();
     }
+  }
+
+  /** As {@link #value}: a count as an integer, anything else as Java's shortest decimal. */
+  private static PointWriter number(PointWriter writer, boolean counts, double value)
+      throws IOException {
+    if (counts && value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return writer.integer((long) value);
+    }
+    return writer.ascii(Double.toString(value));
   }
 
   private static void writeValue(JsonGenerator json, Object value) throws IOException {

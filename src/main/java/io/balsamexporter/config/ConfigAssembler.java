@@ -41,6 +41,7 @@ final class ConfigAssembler {
     Duration lateWindow = Values.duration(settings.required(Flags.EVENTS_LATE_WINDOW));
     Optional<Instant> since = Values.since(settings.required(Flags.EVENTS_SINCE));
     Duration checkInterval = Values.duration(settings.required(Flags.EVENTS_CHECK_INTERVAL));
+    Duration jobsCheckInterval = Values.duration(settings.required(Flags.JOBS_CHECK_INTERVAL));
     int payloadsKept =
         Values.integer(settings.required(Flags.EVENTS_PAYLOADS_KEPT), 0, Integer.MAX_VALUE);
     if (since.isPresent() && since.get().isAfter(clock.instant())) {
@@ -79,6 +80,7 @@ final class ConfigAssembler {
                 lateWindow,
                 since,
                 checkInterval,
+                jobsCheckInterval,
                 settings.explicit(Flags.STORAGE_PATH).map(s -> Path.of(s.value())),
                 payloadsKept),
             new MetricsConfig(tagKeys, tagValuesLimit, labelValueMaxLength),

@@ -108,6 +108,12 @@ public final class Flags {
           PromDuration.format(IngestConfig.DEFAULT_CHECK_INTERVAL),
           "How often a poll checks the count of all events (one visit of each by the server),"
               + " 0s for every poll.");
+  public static final FlagSpec JOBS_CHECK_INTERVAL =
+      withDefault(
+          "jobs.check-interval",
+          PromDuration.format(IngestConfig.DEFAULT_JOBS_CHECK_INTERVAL),
+          "How often a poll counts all jobs to find deleted ones (one visit of each by the"
+              + " server), 0s for every poll.");
   public static final FlagSpec EVENTS_SINCE =
       withDefault(
           "events.since",
@@ -188,6 +194,7 @@ public final class Flags {
           BALSAM_POLL_INTERVAL,
           EVENTS_LATE_WINDOW,
           EVENTS_CHECK_INTERVAL,
+          JOBS_CHECK_INTERVAL,
           EVENTS_SINCE,
           EVENTS_PAYLOADS_KEPT,
           METRICS_JOB_TAG_LABELS,

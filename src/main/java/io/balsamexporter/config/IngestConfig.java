@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param lateWindow how recent an event may be and still be left out of the count check
  * @param eventsSince count only events at or after this time; empty counts the whole history
  * @param checkInterval how often a poll checks the count of the whole history; zero at every poll
+ * @param jobsCheckInterval how often a poll counts all jobs, which only a deletion changes unseen;
+ *     zero at every poll
  * @param storagePath the directory that keeps what the exporter learnt across restarts; empty keeps
  *     nothing
  * @param payloadsKept how many distinct event payloads (error tails and the like) are held in
@@ -27,6 +29,7 @@ public record IngestConfig(
     Duration lateWindow,
     Optional<Instant> eventsSince,
     Duration checkInterval,
+    Duration jobsCheckInterval,
     Optional<Path> storagePath,
     int payloadsKept) {
 
@@ -36,9 +39,10 @@ public record IngestConfig(
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
   public static final Duration DEFAULT_LATE_WINDOW = Duration.ofMinutes(10);
   public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofHours(1);
+  public static final Duration DEFAULT_JOBS_CHECK_INTERVAL = Duration.ofMinutes(5);
   public static final int DEFAULT_PAYLOADS_KEPT = 20_000;
 
-  /** With the default number of payloads kept. */
+  /** With the default schedule of the job count and the default number of payloads kept. */
   public IngestConfig(
       int pageSize,
       int firstSyncPageSize,
@@ -54,6 +58,29 @@ public record IngestConfig(
         lateWindow,
         eventsSince,
         checkInterval,
+        DEFAULT_JOBS_CHECK_INTERVAL,
+        storagePath,
+        DEFAULT_PAYLOADS_KEPT);
+  }
+
+  /** With the default number of payloads kept. */
+  public IngestConfig(
+      int pageSize,
+      int firstSyncPageSize,
+      Duration pollInterval,
+      Duration lateWindow,
+      Optional<Instant> eventsSince,
+      Duration checkInterval,
+      Duration jobsCheckInterval,
+      Optional<Path> storagePath) {
+    this(
+        pageSize,
+        firstSyncPageSize,
+        pollInterval,
+        lateWindow,
+        eventsSince,
+        checkInterval,
+        jobsCheckInterval,
         storagePath,
         DEFAULT_PAYLOADS_KEPT);
   }

@@ -10,8 +10,8 @@ import io.balsamexporter.analytics.ReportParams;
 import io.balsamexporter.analytics.ReportSource;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * {@code GET /api/v1/reports/throughput|utilization|available-nodes}: a report from the journal as
@@ -48,13 +48,16 @@ final class ReportRoutes {
       error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
       return;
     }
-    ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+    ctx.contentType(parsed.format().contentType());
+    // The points are computed under the journal's lock, then written outside it straight to the
+    // response, which leaves in pieces as the text is made: a slow client holds no lock a poll
+    // needs, and the body is never held whole.
+    OutputStream body = ctx.outputStream();
     switch (parsed.format()) {
       case JSON -> ReportFormats.json(report.request(), report.series(), body);
       case CSV -> ReportFormats.csv(kind, report.series(), body);
       case PNG -> ReportChart.png(report, body);
     }
-    ctx.contentType(parsed.format().contentType()).result(body.toByteArray());
   }
 
   private static void error(Context ctx, HttpStatus status, String message) {

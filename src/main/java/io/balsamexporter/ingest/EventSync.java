@@ -67,20 +67,35 @@ final class EventSync {
   Optional<Instant> history(Instant resumeAt, KeysetPager.PageConsumer<Event> consumer)
       throws BalsamException {
     Instant from = resumeAt == null || resumeAt.isBefore(since) ? since : resumeAt;
+    // The earliest server time of any page: with pages read ahead, the first request's answer
+    // need not be the first to arrive, and an earlier time only re-reads more jobs at the end.
     AtomicReference<Optional<Instant>> firstPageTime = new AtomicReference<>();
-    KeysetPager<Event> historyPager =
-        new KeysetPager<>(
-            query -> {
-              Page<Event> page = api.events(query);
-              firstPageTime.compareAndSet(null, page.serverTime());
-              return page;
-            },
-            "timestamp",
-            Event::timestamp,
-            historyPageSize);
-    // The next page is requested while this one is applied: the server works while we count.
-    historyPager.forEachPipelined(Query.of(), from, null, consumer);
+    KeysetPager.Fetch<Event> fetch =
+        query -> {
+          Page<Event> page = api.events(query);
+          firstPageTime.accumulateAndGet(page.serverTime(), EventSync::earlier);
+          return page;
+        };
+    if (historyPageSize >= 2) {
+      // Two pages are served at once: the next by keyset, the one after it guessed by offset.
+      new ReadAheadPager<>(fetch, "timestamp", Event::timestamp, Event::id, historyPageSize)
+          .forEach(Query.of(), from, consumer);
+    } else {
+      new KeysetPager<>(fetch, "timestamp", Event::timestamp, historyPageSize)
+          .forEachPipelined(Query.of(), from, null, consumer);
+    }
     return firstPageTime.get();
+  }
+
+  /** The earlier of two server times; null is no time yet, empty a server that tells none. */
+  private static Optional<Instant> earlier(Optional<Instant> known, Optional<Instant> time) {
+    if (known == null) {
+      return time;
+    }
+    if (known.isEmpty() || time.isEmpty()) {
+      return Optional.empty();
+    }
+    return time.get().isBefore(known.get()) ? time : known;
   }
 
   /** Every event of {@code jobIds}, by the server's index on {@code job_id}. */

@@ -17,6 +17,8 @@ import java.util.List;
  *     whole history)
  * @param checkInterval how often a poll checks the count of the whole history against the ledger;
  *     zero checks at every poll
+ * @param jobsCheckInterval how often a poll counts all jobs against the index, which only a
+ *     deletion changes unseen; zero counts at every poll
  */
 public record IngestSettings(
     int pageSize,
@@ -24,16 +26,42 @@ public record IngestSettings(
     Duration lateWindow,
     Instant since,
     List<String> tagKeys,
-    Duration checkInterval) {
+    Duration checkInterval,
+    Duration jobsCheckInterval) {
 
   /** The count check's default schedule: one visit of every event an hour. */
   public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofHours(1);
+
+  /** How often the jobs are counted by default: a deletion shows within five minutes. */
+  public static final Duration DEFAULT_JOBS_CHECK_INTERVAL = Duration.ofMinutes(5);
 
   public IngestSettings {
     tagKeys = List.copyOf(tagKeys);
     if (checkInterval.isNegative()) {
       throw new IllegalArgumentException("checkInterval must not be negative: " + checkInterval);
     }
+    if (jobsCheckInterval.isNegative()) {
+      throw new IllegalArgumentException(
+          "jobsCheckInterval must not be negative: " + jobsCheckInterval);
+    }
+  }
+
+  /** Settings with the default schedule of the job count. */
+  public IngestSettings(
+      int pageSize,
+      int firstSyncPageSize,
+      Duration lateWindow,
+      Instant since,
+      List<String> tagKeys,
+      Duration checkInterval) {
+    this(
+        pageSize,
+        firstSyncPageSize,
+        lateWindow,
+        since,
+        tagKeys,
+        checkInterval,
+        DEFAULT_JOBS_CHECK_INTERVAL);
   }
 
   /** Settings with one page size for everything and the default count-check schedule. */

@@ -5,6 +5,7 @@ import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.balsam.Job;
 import io.balsamexporter.balsam.Page;
 import io.balsamexporter.balsam.Query;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,23 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Reads the jobs that changed since the last poll, by {@code last_update}, and decides when only a
  * full listing can be trusted. Reads only: the caller applies what it returns.
+ *
+ * <p>What a poll costs the server in visits of the user's jobs (balsam-api.md §11: no index on
+ * {@code last_update}; a listing is a count and a select, each walking every job, {@code limit=0}
+ * only the count):
+ *
+ * <ul>
+ *   <li>once the campaign has been quiet for longer than the overlaps, one count of the jobs
+ *       changed since the last poll ({@code limit=0}, one visit); when it is 0 nothing changed, so
+ *       nothing is listed. A job reaching a final state, a final job moved back, a job created (and
+ *       finished) meanwhile: each moves {@code last_update} into that window;
+ *   <li>otherwise, or when that count is not 0, the listing of the changed jobs (two visits);
+ *   <li>every {@code jobsCheckInterval}, and at each poll while the last count fell short, the
+ *       count of all jobs (one visit): only it shows a deletion (which changes no {@code
+ *       last_update}) or a creation the listing missed.
+ * </ul>
+ *
+ * Jobs read by id (those events name) are index lookups.
  */
 final class JobSync {
 
@@ -51,6 +69,7 @@ final class JobSync {
    * @param newestListed the newest {@code last_update} any listing returned so far, where the next
    *     poll lists from (less the overlap); never that of a job read by id, which can be newer than
    *     changes the listing has not reached yet
+   * @param countedAll true when this read counted all jobs against the index (or listed them all)
    */
   record Changes(
       List<JobRecord> jobs,
@@ -58,22 +77,38 @@ final class JobSync {
       List<Long> touched,
       int shortfallPolls,
       Optional<Instant> listedAt,
-      Optional<Instant> newestListed) {}
+      Optional<Instant> newestListed,
+      boolean countedAll) {}
 
   private final BalsamApi api;
   private final int pageSize;
   private final int fullPageSize;
   private final List<String> tagKeys;
+  private final Clock clock;
+  private final Duration countInterval;
   private final TagSets tagSets = new TagSets();
   private int shortfallPolls;
   private Optional<Instant> listedAt = Optional.empty();
   private Optional<Instant> newestListed = Optional.empty();
+  // When a poll next counts all jobs; the start of time makes the first poll count.
+  private Instant nextCount = Instant.MIN;
 
-  JobSync(BalsamApi api, int pageSize, int fullPageSize, List<String> tagKeys) {
+  /**
+   * @param countInterval how often a poll counts all jobs, to find deletions (zero: every poll)
+   */
+  JobSync(
+      BalsamApi api,
+      int pageSize,
+      int fullPageSize,
+      List<String> tagKeys,
+      Clock clock,
+      Duration countInterval) {
     this.api = api;
     this.pageSize = pageSize;
     this.fullPageSize = fullPageSize;
     this.tagKeys = tagKeys;
+    this.clock = clock;
+    this.countInterval = countInterval;
   }
 
   /**
@@ -94,7 +129,8 @@ final class JobSync {
         all.jobs().stream().map(JobRecord::id).toList(),
         0,
         all.listedAt(),
-        newest(all.jobs(), Optional.empty()));
+        newest(all.jobs(), Optional.empty()),
+        true);
   }
 
   /**
@@ -120,8 +156,14 @@ final class JobSync {
     if (newestListed.isEmpty()) {
       return all();
     }
-    Listed listed = read(listFrom(newestListed.get(), listedAt));
+    Instant from = listFrom(newestListed.get(), listedAt);
+    Listed listed = newestListed.get().isBefore(from) ? readIfAny(from) : read(from);
     List<JobRecord> changed = listed.jobs();
+    Optional<Instant> newest = newest(changed, newestListed);
+    if (clock.instant().isBefore(nextCount) && shortfallPolls == 0) {
+      return new Changes(
+          changed, false, touched(changed, index), 0, listed.listedAt(), newest, false);
+    }
     // Counted after the read, so jobs created meanwhile can only make the server's count larger.
     long total = api.jobs(Query.of().with("limit", 0)).count();
     long predicted = index.size() + changed.stream().filter(j -> !index.contains(j.id())).count();
@@ -134,12 +176,20 @@ final class JobSync {
       return relisted(index);
     }
     return new Changes(
-        changed,
-        false,
-        touched(changed, index),
-        shortfall,
-        listed.listedAt(),
-        newest(changed, newestListed));
+        changed, false, touched(changed, index), shortfall, listed.listedAt(), newest, true);
+  }
+
+  /**
+   * The jobs changed since {@code from}, when the index holds none that recent: first only their
+   * count, one visit of the jobs, and when it is 0 nothing more. Every write to a job sets its
+   * {@code last_update}, so a count of 0 means that no job was written since {@code from}.
+   */
+  private Listed readIfAny(Instant from) throws BalsamException {
+    Page<Job> count = api.jobs(Query.of().with("last_update_after", from).with("limit", 0));
+    if (count.count() > 0) {
+      return read(from);
+    }
+    return new Listed(List.of(), count.serverTime());
   }
 
   private Changes relisted(JobIndex index) throws BalsamException {
@@ -150,7 +200,8 @@ final class JobSync {
         touched(all.jobs(), index),
         0,
         all.listedAt(),
-        newest(all.jobs(), Optional.empty()));
+        newest(all.jobs(), Optional.empty()),
+        true);
   }
 
   private static Optional<Instant> newest(List<JobRecord> jobs, Optional<Instant> before) {
@@ -192,11 +243,15 @@ final class JobSync {
     return shortfallPolls;
   }
 
-  /** Takes back, after a restart, where the last poll before it left off. */
+  /**
+   * Takes back, after a restart, where the last poll before it left off; the next poll counts all
+   * jobs, to find those deleted meanwhile.
+   */
   void restore(Optional<Instant> listedAt, Optional<Instant> newestListed, int shortfallPolls) {
     this.listedAt = listedAt;
     this.newestListed = newestListed;
     this.shortfallPolls = shortfallPolls;
+    this.nextCount = Instant.MIN;
   }
 
   /** Takes in what a poll applied: part of the step that cannot fail. */
@@ -204,6 +259,9 @@ final class JobSync {
     shortfallPolls = changes.shortfallPolls();
     listedAt = changes.listedAt();
     newestListed = changes.newestListed();
+    if (changes.countedAll()) {
+      nextCount = clock.instant().plus(countInterval);
+    }
   }
 
   /** Jobs that events name but the index lacks: created after the jobs were read. */

@@ -34,7 +34,13 @@ public final class Poller {
     this.state = new PollerState(clock);
     this.inventorySync = new InventorySync(api, settings.pageSize());
     this.jobSync =
-        new JobSync(api, settings.pageSize(), settings.firstSyncPageSize(), settings.tagKeys());
+        new JobSync(
+            api,
+            settings.pageSize(),
+            settings.firstSyncPageSize(),
+            settings.tagKeys(),
+            clock,
+            settings.jobsCheckInterval());
     this.eventSync =
         new EventSync(api, settings.pageSize(), settings.firstSyncPageSize(), settings.since());
     this.updates = new Updates(state, jobSync, settings.tagKeys());

@@ -39,6 +39,7 @@ import io.balsamexporter.testing.TestConfigs;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -415,6 +416,9 @@ public final class Benchmark {
           int port = ChildExporter.port(child);
           awaitReady(child, port);
           Duration ready = Duration.ofNanos(System.nanoTime() - started);
+          if (run.equals("restart")) {
+            reportsOverHttp(port);
+          }
           ProcessMemory atReady = ProcessMemory.of(child.pid());
           BoundedProcess.Result gc =
               BoundedProcess.run(
@@ -488,6 +492,34 @@ public final class Benchmark {
 
     private static long kilobytes(String line) {
       return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+  }
+
+  /**
+   * Reports from a running exporter over loopback HTTP, to the last byte of the body: median of
+   * {@link #REPORTS} after one to warm up.
+   */
+  private void reportsOverHttp(int port) {
+    for (String path :
+        List.of(
+            "throughput?format=csv",
+            "utilization?format=csv",
+            "utilization?format=json",
+            "available-nodes?format=csv")) {
+      HttpResponse<byte[]> response = Http.get(port, "/api/v1/reports/" + path);
+      List<Duration> times = new ArrayList<>();
+      for (int i = 0; i < REPORTS; i++) {
+        long started = System.nanoTime();
+        response = Http.get(port, "/api/v1/reports/" + path);
+        times.add(Duration.ofNanos(System.nanoTime() - started));
+      }
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("report " + path + ": HTTP " + response.statusCode());
+      }
+      row(
+          "report over HTTP from the exporter process: " + path + " (median of " + REPORTS + ")",
+          seconds(median(times)),
+          String.format("%,d bytes", response.body().length));
     }
   }
 
@@ -599,9 +631,12 @@ public final class Benchmark {
   /** The simulator's model of what the real server spent, per one of {@code times} runs. */
   private static String cost(ServerCost total, int times) {
     return String.format(
-        "%,d requests, %,d rows visited, %,d rows serialised, %,d bytes sent",
+        "%,d requests, %,d rows visited (%,d of jobs, %,d of events), %,d rows serialised,"
+            + " %,d bytes sent",
         total.requests() / times,
         total.rowsVisited() / times,
+        total.jobsVisited() / times,
+        total.eventsVisited() / times,
         total.rowsSerialised() / times,
         total.bytesSent() / times);
   }

@@ -116,9 +116,10 @@ class CredentialFaultsTest {
 
   @Test
   void wrongCredentialsSayWhatIsWrongAndDoNotRetryTheLoginInAHotLoop() {
-    Exporter exporter =
-        exporter(new Credentials.Password(SimHarness.USER, "wrong-password-that-must-not-leak"));
+    // Captured from the start: the first poll may fail before the web server is up.
     try (LogCapture log = LogCapture.start()) {
+      Exporter exporter =
+          exporter(new Credentials.Password(SimHarness.USER, "wrong-password-that-must-not-leak"));
       Scrape first = awaitPolls(exporter, Scrape.of(exporter.port()), "unauthorized", 1);
       long requestsBefore = stack.balsam.simulator.serverCost().requests();
       long started = System.nanoTime();
@@ -187,9 +188,11 @@ class CredentialFaultsTest {
   @Test
   void aWrongPasswordFileIsReadAgainAfterTheRefusalAndRecoversWhenFixed() throws Exception {
     Path file = Files.writeString(dir.resolve("password"), "not-the-password\n");
-    Exporter exporter =
-        exporter(new Credentials.Password(SimHarness.USER, "not-the-password", Optional.of(file)));
+    // Captured from the start: the first poll may fail before the web server is up.
     try (LogCapture log = LogCapture.start()) {
+      Exporter exporter =
+          exporter(
+              new Credentials.Password(SimHarness.USER, "not-the-password", Optional.of(file)));
       Scrape during = awaitPolls(exporter, Scrape.of(exporter.port()), "unauthorized", 2);
       assertThat(during.value("balsam_up")).isEqualTo(0.0);
 

@@ -56,10 +56,13 @@ final class FaultStack implements AutoCloseable {
 
   static ExporterConfig config(
       URI balsamUrl, Credentials credentials, int pageSize, int retries, Duration pollInterval) {
-    return TestConfigs.pollingEvery(
-        TestConfigs.loopback(
-            Optional.of(balsamUrl), credentials, pageSize, REQUEST_TIMEOUT, retries),
-        pollInterval);
+    // Every poll counts all jobs, so that a deletion shows at once whatever the clock does.
+    return TestConfigs.countingJobsEvery(
+        TestConfigs.pollingEvery(
+            TestConfigs.loopback(
+                Optional.of(balsamUrl), credentials, pageSize, REQUEST_TIMEOUT, retries),
+            pollInterval),
+        Duration.ZERO);
   }
 
   static Credentials.Password password() {

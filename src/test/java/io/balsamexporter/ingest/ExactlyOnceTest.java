@@ -135,6 +135,8 @@ class ExactlyOnceTest {
     long appId = DevFixture.results("jobs.json").get(0).get("app_id").asLong();
     Set<Long> deleted = balsam.writes.deleteJobs(DevFixture.jobIdsIn("RUN_DONE", 1));
     balsam.writes.createJobs(List.of(NewJob.of("late/new-job", appId, Map.of())));
+    // A deletion changes no last_update: the count of all jobs, on its schedule, finds it.
+    balsam.clock.advance(IngestSettings.DEFAULT_JOBS_CHECK_INTERVAL);
 
     Samples after = exporter.poll();
 
@@ -167,6 +169,7 @@ class ExactlyOnceTest {
             .filter(j -> j.get("state").asText().equals("JOB_FINISHED"))
             .count();
     run(DevFixture.jobIdsIn("PREPROCESSED", 1).get(0), Instant.parse("2026-11-26T08:30:00Z"));
+    balsam.clock.advance(IngestSettings.DEFAULT_JOBS_CHECK_INTERVAL);
 
     Samples after = exporter.poll();
 

@@ -154,6 +154,8 @@ class StateFileTest {
       // And it goes on as any exporter does: a deletion drops the job from the gauges (counters
       // keep what was counted, so only the gauges can equal a fresh exporter's).
       balsam.writes.deleteJobs(DevFixture.jobIdsIn("JOB_FINISHED", 1));
+      // Found by the count of all jobs, on its schedule.
+      balsam.clock.advance(IngestSettings.DEFAULT_JOBS_CHECK_INTERVAL);
       restarted.poll();
       assertThat(gauges(restarted.domain())).isEqualTo(gauges(freshDomain()));
     }

@@ -45,6 +45,7 @@ public final class TestConfigs {
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty(),
             IngestConfig.DEFAULT_CHECK_INTERVAL,
+            IngestConfig.DEFAULT_JOBS_CHECK_INTERVAL,
             Optional.empty()),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
@@ -63,7 +64,29 @@ public final class TestConfigs {
             ingest.lateWindow(),
             ingest.eventsSince(),
             ingest.checkInterval(),
-            ingest.storagePath()),
+            ingest.jobsCheckInterval(),
+            ingest.storagePath(),
+            ingest.payloadsKept()),
+        base.metrics(),
+        base.web(),
+        base.demo());
+  }
+
+  /** {@code base} counting all jobs every {@code interval} ({@code --jobs.check-interval}). */
+  public static ExporterConfig countingJobsEvery(ExporterConfig base, Duration interval) {
+    IngestConfig ingest = base.ingest();
+    return new ExporterConfig(
+        base.balsam(),
+        new IngestConfig(
+            ingest.pageSize(),
+            ingest.firstSyncPageSize(),
+            ingest.pollInterval(),
+            ingest.lateWindow(),
+            ingest.eventsSince(),
+            ingest.checkInterval(),
+            interval,
+            ingest.storagePath(),
+            ingest.payloadsKept()),
         base.metrics(),
         base.web(),
         base.demo());
@@ -85,6 +108,7 @@ public final class TestConfigs {
             IngestConfig.DEFAULT_LATE_WINDOW,
             Optional.empty(),
             IngestConfig.DEFAULT_CHECK_INTERVAL,
+            IngestConfig.DEFAULT_JOBS_CHECK_INTERVAL,
             Optional.empty()),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),

@@ -76,7 +76,8 @@ public final class SimHttpHandler {
           case TRUNCATED_JSON -> truncated(route(request));
           case NONE -> afterPage(request, route(request));
         };
-    costs.record(response.rowsVisited(), response.rowsSerialised(), response.body().length);
+    costs.record(
+        request.path(), response.rowsVisited(), response.rowsSerialised(), response.body().length);
     // The real server's time for this cost, less what building the answer took here.
     Duration paced =
         pace.get().of(request.path(), response.rowsVisited(), response.rowsSerialised());

@@ -4,8 +4,10 @@ package io.balsamexporter.sim.cost;
 public final class CostMeter {
   private ServerCost total = ServerCost.NONE;
 
-  public synchronized void record(long rowsVisited, long rowsSerialised, long bytesSent) {
-    total = total.plus(rowsVisited, rowsSerialised, bytesSent);
+  /** One request to {@code path} (e.g. {@code /jobs/}) and what answering it cost. */
+  public synchronized void record(
+      String path, long rowsVisited, long rowsSerialised, long bytesSent) {
+    total = total.plus(path, rowsVisited, rowsSerialised, bytesSent);
   }
 
   public synchronized ServerCost snapshot() {

@@ -33,7 +33,7 @@ class ServerCostTest {
     HttpResponse<String> response = dev.http.get("/events/?limit=0", token);
 
     assertThat(dev.simulator.serverCost())
-        .isEqualTo(new ServerCost(1, allEvents, 0, bytes(response)));
+        .isEqualTo(new ServerCost(1, allEvents, 0, bytes(response), 0, allEvents));
     assertThat(allEvents).isGreaterThan(800);
   }
 
@@ -65,20 +65,41 @@ class ServerCostTest {
   }
 
   @Test
-  void jobsChangedSinceACursorVisitEveryJobOfTheUser() {
+  void aJobListingIsACountAndASelectThatEachVisitEveryJobOfTheUser() {
     JsonNode page =
         Http.json(dev.http.get("/jobs/?last_update_after=2026-11-26T09:12:00&limit=5", token));
 
     assertThat(page.get("count").asLong()).isLessThan(allJobs);
-    assertThat(dev.simulator.serverCost().rowsVisited()).isEqualTo(allJobs);
+    assertThat(dev.simulator.serverCost().rowsVisited()).isEqualTo(2 * allJobs);
+    assertThat(dev.simulator.serverCost().jobsVisited()).isEqualTo(2 * allJobs);
     assertThat(dev.simulator.serverCost().rowsSerialised()).isEqualTo(page.get("results").size());
   }
 
   @Test
-  void jobsByIdAreIndexLookups() {
-    dev.http.get("/jobs/?id=76&id=1&id=99999", token);
+  void aJobCountVisitsEveryJobOnceWhateverItsFilter() {
+    dev.http.get("/jobs/?limit=0", token);
+    dev.http.get("/jobs/?last_update_after=2030-01-01T00:00:00&limit=0", token);
+    dev.http.get("/jobs/?state=RUNNING&state=RUN_DONE&limit=0", token);
 
-    assertThat(dev.simulator.serverCost().rowsVisited()).isEqualTo(2);
+    assertThat(dev.simulator.serverCost().jobsVisited()).isEqualTo(3 * allJobs);
+    assertThat(dev.simulator.serverCost().eventsVisited()).isZero();
+  }
+
+  @Test
+  void aStateFilterIsNoCheaperThanNone() {
+    dev.http.get("/jobs/?state=RUNNING&limit=10", token);
+
+    assertThat(dev.simulator.serverCost().jobsVisited()).isEqualTo(2 * allJobs);
+  }
+
+  @Test
+  void jobsByIdAreIndexLookupsOfTheJobsFoundForTheCountAndForTheSelect() {
+    dev.http.get("/jobs/?id=76&id=1&id=99999", token);
+    assertThat(dev.simulator.serverCost().jobsVisited()).isEqualTo(2 * 2);
+
+    dev.simulator.resetServerCost();
+    dev.http.get("/jobs/?id=76&id=1&id=99999&limit=0", token);
+    assertThat(dev.simulator.serverCost().jobsVisited()).isEqualTo(2);
   }
 
   @Test
