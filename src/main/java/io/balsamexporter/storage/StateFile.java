@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>The file starts with {@link #MAGIC} and a header frame naming the format version, the Balsam
  * server and user, {@code --events.since} and the tag label keys; a file whose header differs is
  * not ours to use. Each frame is {@code [length: int][CRC32C: int][kind: byte][payload]}, the CRC
- * over the kind and the payload: JSON for the header, the binary of {@link StateCodec} for the
+ * over the kind and the payload: JSON for the header, the binary of {@link StateEncoder} for the
  * rest. A poll's update spans one or more frames, the last of kind {@link #END}, and is flushed to
  * the disk ({@code fsync}) before the next poll starts.
  *
@@ -61,8 +61,8 @@ public final class StateFile implements IngestSink, AutoCloseable {
       tagKeys = List.copyOf(tagKeys);
     }
 
-    StateCodec.Header header() {
-      return new StateCodec.Header(FORMAT, server, user, StateCodec.micros(since), tagKeys);
+    StateFormat.Header header() {
+      return new StateFormat.Header(FORMAT, server, user, StateFormat.micros(since), tagKeys);
     }
   }
 
@@ -71,16 +71,16 @@ public final class StateFile implements IngestSink, AutoCloseable {
 
   private final Path path;
   private final Clock clock;
-  // The codec that read the file back: it goes on writing where the file ends.
-  private final StateCodec codec;
+  // Goes on writing where the file ends, from the inventory its last update left.
+  private final StateEncoder encoder;
   private FileChannel channel;
   private boolean broken;
 
-  private StateFile(Path path, FileChannel channel, Clock clock, StateCodec codec) {
+  private StateFile(Path path, FileChannel channel, Clock clock, StateEncoder encoder) {
     this.path = path;
     this.channel = channel;
     this.clock = clock;
-    this.codec = codec;
+    this.encoder = encoder;
   }
 
   /**
@@ -94,10 +94,10 @@ public final class StateFile implements IngestSink, AutoCloseable {
       throws IOException {
     Files.createDirectories(dir);
     Path path = dir.resolve(FILE_NAME);
-    StateCodec.Header expected = identity.header();
+    StateFormat.Header expected = identity.header();
     long restored = 0;
     String outcome = "new";
-    StateCodec codec = new StateCodec();
+    StateDecoder decoder = new StateDecoder();
     if (Files.exists(path)) {
       // Checked whole first (checksums, and every frame decoded), then applied: a file found bad
       // half-way through must not leave the poller half restored.
@@ -117,7 +117,7 @@ public final class StateFile implements IngestSink, AutoCloseable {
             cut.force(true);
           }
         }
-        restored = replay(path, scan.wholeUpTo(), restorer, codec);
+        restored = replay(path, scan.wholeUpTo(), restorer, decoder);
         outcome = "restored";
       }
     }
@@ -127,7 +127,10 @@ public final class StateFile implements IngestSink, AutoCloseable {
     FileChannel channel =
         FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     return new Opened(
-        new StateFile(path, channel, clock, codec), restored, Files.size(path), outcome);
+        new StateFile(path, channel, clock, new StateEncoder(decoder.inventory())),
+        restored,
+        Files.size(path),
+        outcome);
   }
 
   /** An update taken back at start came from this file: it holds it already. */
@@ -141,7 +144,7 @@ public final class StateFile implements IngestSink, AutoCloseable {
       return;
     }
     try {
-      List<byte[]> frames = codec.encode(update, checkpoint);
+      List<byte[]> frames = encoder.encode(update, checkpoint);
       for (int i = 0; i < frames.size(); i++) {
         write(channel, i == frames.size() - 1 ? END : PART, frames.get(i));
       }
@@ -170,7 +173,7 @@ public final class StateFile implements IngestSink, AutoCloseable {
     }
   }
 
-  private static void create(Path path, StateCodec.Header header) throws IOException {
+  private static void create(Path path, StateFormat.Header header) throws IOException {
     Path tmp = path.resolveSibling(FILE_NAME + ".new");
     try (FileChannel out =
         FileChannel.open(
@@ -179,7 +182,7 @@ public final class StateFile implements IngestSink, AutoCloseable {
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
       out.write(ByteBuffer.wrap(MAGIC));
-      write(out, HEADER, StateCodec.encode(header));
+      write(out, HEADER, StateFormat.encode(header));
       out.force(true);
     }
     Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
@@ -214,7 +217,7 @@ public final class StateFile implements IngestSink, AutoCloseable {
   /** Where the whole updates end, or why the file cannot be used. */
   private record Scan(long wholeUpTo, String problem) {}
 
-  private static Scan scan(Path path, StateCodec.Header expected) throws IOException {
+  private static Scan scan(Path path, StateFormat.Header expected) throws IOException {
     try (FrameReader in = new FrameReader(path)) {
       if (!in.magic()) {
         return new Scan(0, "not a state file");
@@ -223,9 +226,9 @@ public final class StateFile implements IngestSink, AutoCloseable {
       if (header == null || header.kind() != HEADER || !header.crcOk()) {
         return new Scan(0, "unreadable header");
       }
-      StateCodec.Header found;
+      StateFormat.Header found;
       try {
-        found = StateCodec.decodeHeader(header.payload());
+        found = StateFormat.decodeHeader(header.payload());
       } catch (IOException e) {
         return new Scan(0, "unreadable header");
       }
@@ -236,7 +239,7 @@ public final class StateFile implements IngestSink, AutoCloseable {
         return new Scan(0, "written for another server, user, --events.since or tag labels");
       }
       long whole = in.position();
-      StateCodec codec = new StateCodec();
+      StateDecoder checker = new StateDecoder();
       while (true) {
         long start = in.position();
         FrameReader.Frame frame;
@@ -253,7 +256,7 @@ public final class StateFile implements IngestSink, AutoCloseable {
           return in.atEnd() ? new Scan(whole, null) : new Scan(0, "checksum fails at " + start);
         }
         try {
-          codec.check(frame.payload());
+          checker.check(frame.payload());
         } catch (IOException | RuntimeException e) {
           return new Scan(0, "frame at " + start + " does not decode: " + e.getMessage());
         }
@@ -264,7 +267,7 @@ public final class StateFile implements IngestSink, AutoCloseable {
     }
   }
 
-  private static long replay(Path path, long upTo, Restorer restorer, StateCodec codec)
+  private static long replay(Path path, long upTo, Restorer restorer, StateDecoder decoder)
       throws IOException {
     long updates = 0;
     try (FrameReader in = new FrameReader(path)) {
@@ -272,7 +275,7 @@ public final class StateFile implements IngestSink, AutoCloseable {
       in.next();
       while (in.position() < upTo) {
         FrameReader.Frame frame = in.next();
-        StateCodec.Restored part = codec.decode(frame.payload());
+        StateDecoder.Restored part = decoder.decode(frame.payload());
         restorer.restore(part.update(), part.checkpoint());
         if (frame.kind() == END) {
           updates++;

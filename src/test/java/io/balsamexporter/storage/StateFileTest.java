@@ -262,14 +262,14 @@ class StateFileTest {
   @Test
   void aFileOfAnEarlierFormatIsSetAside() throws IOException {
     StateFile.Identity identity = identity("dev");
-    StateCodec.Header first =
-        new StateCodec.Header(
+    StateFormat.Header first =
+        new StateFormat.Header(
             1,
             identity.server(),
             identity.user(),
-            StateCodec.micros(identity.since()),
+            StateFormat.micros(identity.since()),
             identity.tagKeys());
-    byte[] json = StateCodec.encode(first);
+    byte[] json = StateFormat.encode(first);
     ByteBuffer file = ByteBuffer.allocate(StateFile.MAGIC.length + 9 + json.length);
     file.put(StateFile.MAGIC).putInt(json.length);
     file.putInt(crc(StateFile.HEADER, json, 0, json.length)).put(StateFile.HEADER).put(json);
