@@ -37,7 +37,31 @@ final class StateFormat {
 
   private StateFormat() {}
 
-  record Header(int format, String server, String user, long sinceMicros, List<String> tagKeys) {}
+  /**
+   * The header frame: whose state the file holds, and when its snapshot was written.
+   *
+   * @param writtenMicros when the file was created or last compacted; null in files of format 2
+   */
+  record Header(
+      int format,
+      String server,
+      String user,
+      long sinceMicros,
+      List<String> tagKeys,
+      Long writtenMicros) {
+
+    /** True when both name the same server, user, {@code --events.since} and tag keys. */
+    boolean sameOwner(Header other) {
+      return server.equals(other.server)
+          && user.equals(other.user)
+          && sinceMicros == other.sinceMicros
+          && tagKeys.equals(other.tagKeys);
+    }
+
+    Header writtenAt(Instant time) {
+      return new Header(format, server, user, sinceMicros, tagKeys, micros(time));
+    }
+  }
 
   /** The JSON tail of a frame. */
   record Rest(

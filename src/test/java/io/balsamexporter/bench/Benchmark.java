@@ -320,8 +320,7 @@ public final class Benchmark {
     try {
       StateFile.Identity identity =
           new StateFile.Identity(simulator.baseUrl().toString(), USER, Instant.EPOCH, List.of());
-      Poller recording =
-          new Poller(api, Exporter.ingestSettings(config), CLOCK).subscribe(update -> {});
+      Poller recording = new Poller(api, Exporter.ingestSettings(config), CLOCK);
       StateFile.Opened created = StateFile.open(dir, identity, recording::restore, CLOCK);
       recording.restoreDone();
       recording.subscribe(created.file());
