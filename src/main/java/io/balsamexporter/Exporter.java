@@ -71,7 +71,7 @@ public final class Exporter implements AutoCloseable {
     this.poller = new Poller(api, ingestSettings(config), clock);
     this.journal = new EventJournal(poller::synced);
     poller.subscribe(metrics.domain()).subscribe(journal);
-    this.state = openState(config, target, poller, clock);
+    this.state = openState(config, target, poller, metrics, clock);
     this.loop =
         new PollLoop(
             poller,
@@ -93,7 +93,11 @@ public final class Exporter implements AutoCloseable {
    * then checks it against the server) and records every poll from now on.
    */
   private static Optional<StateFile> openState(
-      ExporterConfig config, BalsamTarget target, Poller poller, Clock clock) {
+      ExporterConfig config,
+      BalsamTarget target,
+      Poller poller,
+      ExporterMetrics metrics,
+      Clock clock) {
     Optional<Path> dir = config.ingest().storagePath();
     if (dir.isEmpty()) {
       return Optional.empty();
@@ -114,6 +118,7 @@ public final class Exporter implements AutoCloseable {
     poller.restoreDone();
     // Subscribed last: it records each update once the metrics and the journal have it.
     poller.subscribe(opened.file());
+    metrics.trackStateFile(opened.file()::bytes, opened.file()::lastCompaction);
     LOG.info(
         "{}",
         LogLine.msg("state file opened")

@@ -88,6 +88,7 @@ class KilledCompactionTest {
 
   @Test
   void sigkillAtEachStepOfACompactionLeavesAWholeFileAndARestartEndsExact() throws IOException {
+    Instant started = Instant.now();
     Path before = uncompacted();
     int round = 1;
     for (String step : STEPS) {
@@ -124,9 +125,14 @@ class KilledCompactionTest {
         Scrape from = Scrape.of(port);
         FaultStack.await(
             "two more polls", () -> Scrape.of(port).polls("success") >= from.polls("success") + 2);
-        assertThat(Scrape.differences(Scrape.of(port).domain(), fresh().domain()))
+        Scrape last = Scrape.of(port);
+        assertThat(Scrape.differences(last.domain(), fresh().domain()))
             .as("killed at %s", step)
             .isEmpty();
+        // The file's own families: its size, and when its snapshot was written (by this test).
+        assertThat(last.value("balsam_exporter_state_file_bytes")).isGreaterThan(1_000);
+        assertThat(last.value("balsam_exporter_state_file_last_compaction_timestamp_seconds"))
+            .isBetween(started.getEpochSecond() - 1.0, Instant.now().getEpochSecond() + 1.0);
         child.kill();
       }
       assertThat(Files.exists(dir.resolve(STATE + ".compacting"))).as(step).isFalse();
