@@ -208,6 +208,17 @@ class WebConfigServingTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsRefusedNamingTheKeyAndTheLine() throws Exception {
+    Path file =
+        writeConfig(
+            "basic_auth_users:\n  scraper: $2y$10$first\n  other: $2y$10$x\n"
+                + "  scraper: $2y$10$second\n");
+    assertThatThrownBy(() -> WebConfig.load(file))
+        .hasMessageContaining("the key scraper is set twice (line 4)")
+        .hasMessageNotContaining("$2y$10$");
+  }
+
+  @Test
   void theShippedExampleParsesAndPassesPromtool() throws Exception {
     Path example = Path.of("examples", "web-config.yml");
     PemCertificates ca = new PemCertificates("test-ca");
