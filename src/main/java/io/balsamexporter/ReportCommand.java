@@ -15,6 +15,7 @@ import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.config.ConfigException;
 import io.balsamexporter.config.ConfigLoader;
 import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.log.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,6 +47,8 @@ public final class ReportCommand {
         --since=T --until=T     time range, inclusive: ISO-8601 (naive is UTC) or epoch seconds
         --format=csv|json|png   output form (csv)
         --out=FILE              write there instead of standard output
+        --progress              show how far the history read got on standard error (shown
+                                anyway on a terminal)
         --balsam.*              how to reach Balsam, as for the exporter (see --help)
       """;
 
@@ -56,7 +59,7 @@ public final class ReportCommand {
    */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     try {
-      return runOrThrow(args, env, out);
+      return runOrThrow(args, env, out, err);
     } catch (UsageException | ReportException | ConfigException e) {
       err.println("balsam-exporter report: " + e.getMessage());
       return 2;
@@ -66,7 +69,8 @@ public final class ReportCommand {
     }
   }
 
-  private static int runOrThrow(String[] args, Map<String, String> env, PrintStream out)
+  private static int runOrThrow(
+      String[] args, Map<String, String> env, PrintStream out, PrintStream err)
       throws UsageException, ReportException, ConfigException, BalsamException, IOException {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
       out.print(USAGE);
@@ -81,8 +85,13 @@ public final class ReportCommand {
     Map<String, List<String>> params = new LinkedHashMap<>();
     List<String> balsamArgs = new ArrayList<>();
     String outFile = null;
+    boolean progress = false;
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
+      if (arg.equals("--progress")) {
+        progress = true;
+        continue;
+      }
       int eq = arg.indexOf('=');
       String flag = eq < 0 ? arg : arg.substring(0, eq);
       String name = flag.replaceFirst("^--", "").replace('-', '_');
@@ -110,7 +119,10 @@ public final class ReportCommand {
     ExporterConfig config = balsamConfig(balsamArgs, env);
     BalsamApi api =
         BalsamClients.create(config.balsam().target(), RequestObserver.NONE, Clock.systemUTC());
-    Report report = new BalsamReports(api, config.ingest().pageSize()).run(parsed.request());
+    Report report =
+        new BalsamReports(api, config.ingest().pageSize())
+            .showing(Progress.of("balsam-exporter report", err, progress))
+            .run(parsed.request());
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     switch (parsed.format()) {
       case CSV -> ReportFormats.csv(kind, report.series(), body);

@@ -95,6 +95,17 @@ class ReportCommandTest {
   }
 
   @Test
+  void progressAskedForGoesToStandardErrorAndLeavesTheReportAlone() {
+    Run plain = report("throughput");
+    Run shown = report("throughput", "--progress");
+    assertThat(shown.exit()).isZero();
+    assertThat(shown.out()).isEqualTo(plain.out());
+    assertThat(shown.err())
+        .startsWith("\rbalsam-exporter report: 50 events read, up to 2026-")
+        .matches("(?s).*\rbalsam-exporter report: [0-9,]+ events read\n");
+  }
+
+  @Test
   void outWritesTheReportToAFileAndJsonAndPngAreThere(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("report.json");
     assertThat(report("utilization", "--format=json", "--out=" + json).exit()).isZero();
