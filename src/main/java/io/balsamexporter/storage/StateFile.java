@@ -188,7 +188,9 @@ public final class StateFile implements IngestSink, AutoCloseable {
       fail("cannot write the state file; restarts will sync from scratch", e);
       return;
     }
-    if (rule.due(snapshotBytes, logBytes) && logBytes > failedCompactionAt) {
+    // Not during a first sync: its pages hold nothing a later one replaces, and compacting between
+    // them would rewrite the growing history again and again.
+    if (checkpoint.synced() && rule.due(snapshotBytes, logBytes) && logBytes > failedCompactionAt) {
       compact();
     }
   }
