@@ -28,6 +28,7 @@ import io.balsamexporter.sim.store.SimAccounts;
 import io.balsamexporter.sim.store.SimStore;
 import io.balsamexporter.sim.store.SimWrites;
 import io.balsamexporter.storage.StateFile;
+import io.balsamexporter.testing.Await;
 import io.balsamexporter.testing.BoundedProcess;
 import io.balsamexporter.testing.ChildExporter;
 import io.balsamexporter.testing.Http;
@@ -514,14 +515,16 @@ public final class Benchmark {
     }
   }
 
-  private static void awaitReady(BoundedProcess.Running child, int port) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-    while (Http.get(port, "/-/ready").statusCode() != 200) {
-      if (!child.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException("the exporter did not get ready:\n" + child.output());
-      }
-      Thread.sleep(50);
-    }
+  private static void awaitReady(BoundedProcess.Running child, int port) {
+    Await.until(
+        "the exporter gets ready",
+        Duration.ofMinutes(30),
+        () -> {
+          if (!child.isAlive()) {
+            throw new IllegalStateException("the exporter exited:\n" + child.output());
+          }
+          return Http.get(port, "/-/ready").statusCode() == 200;
+        });
   }
 
   /** The child's own figure: jvm_memory_used_bytes{area="heap"}. */
