@@ -88,6 +88,8 @@ public final class ExporterServer implements AutoCloseable {
               config.routes.get("/", ctx -> ctx.html(LandingPage.HTML));
               config.routes.get("/metrics", ctx -> metrics(ctx, formats, metrics.get()));
               config.routes.get("/-/healthy", ctx -> ctx.result("Healthy.\n"));
+              String runbook = RunbookPage.html();
+              config.routes.get(RunbookPage.PATH, ctx -> ctx.html(runbook));
               config.routes.get(
                   "/-/ready",
                   ctx -> {
