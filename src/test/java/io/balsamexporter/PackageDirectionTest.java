@@ -28,6 +28,8 @@ class PackageDirectionTest {
         .definedBy("io.balsamexporter")
         .layer("backfill")
         .definedBy("io.balsamexporter.backfill..")
+        .layer("report")
+        .definedBy("io.balsamexporter.report..")
         .layer("http")
         .definedBy("io.balsamexporter.http..")
         .layer("analytics")
@@ -54,6 +56,9 @@ class PackageDirectionTest {
         // exporter's: it alone may read the whole config.
         .whereLayer("backfill")
         .mayOnlyAccessLayers("metrics", "ingest", "config", "balsam", "log")
+        // So is the report command.
+        .whereLayer("report")
+        .mayOnlyAccessLayers("analytics", "config", "balsam", "log")
         .whereLayer("http")
         .mayOnlyAccessLayers("analytics", "web", "log")
         .whereLayer("analytics")

@@ -1,4 +1,4 @@
-package io.balsamexporter;
+package io.balsamexporter.report;
 
 import io.balsamexporter.analytics.BalsamReports;
 import io.balsamexporter.analytics.Report;
@@ -57,7 +57,7 @@ public final class ReportCommand {
   /**
    * @return the exit code: 0 on success, 2 for a bad command line, 1 when Balsam fails
    */
-  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     try {
       return runOrThrow(args, env, out, err);
     } catch (UsageException | ReportException | ConfigException e) {
