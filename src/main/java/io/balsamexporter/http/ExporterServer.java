@@ -1,7 +1,7 @@
 package io.balsamexporter.http;
 
 import io.balsamexporter.analytics.ReportSource;
-import io.balsamexporter.web.WebGate;
+import io.balsamexporter.webconfig.WebGate;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

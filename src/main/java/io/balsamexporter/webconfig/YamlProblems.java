@@ -1,4 +1,4 @@
-package io.balsamexporter.web;
+package io.balsamexporter.webconfig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.balsamexporter.web;
+package io.balsamexporter.webconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
