@@ -1,6 +1,8 @@
 package io.balsamexporter;
 
 import io.balsamexporter.analytics.EventJournal;
+import io.balsamexporter.analytics.EventLog;
+import io.balsamexporter.analytics.EventLogService;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.BalsamException;
@@ -50,6 +52,8 @@ public final class Exporter implements AutoCloseable {
   private final CountDownLatch ready = new CountDownLatch(1);
   private final CountDownLatch firstPoll = new CountDownLatch(1);
   private final Readiness readiness = new Readiness();
+  // False after a poll that could not reach Balsam: the events API then asks it for nothing.
+  private volatile boolean balsamReachable = true;
 
   private Exporter(ExporterConfig config, Optional<DemoBalsam> demo, Clock clock)
       throws BalsamException {
@@ -69,7 +73,7 @@ public final class Exporter implements AutoCloseable {
     demo.ifPresent(d -> metrics.markDemo(d.url().toString()));
     BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
     this.poller = new Poller(api, ingestSettings(config), clock);
-    this.journal = new EventJournal(poller::synced);
+    this.journal = new EventJournal(poller::synced, config.ingest().payloadsKept());
     poller.subscribe(metrics.domain()).subscribe(journal);
     this.state = openState(config, target, poller, metrics, clock);
     this.loop =
@@ -79,12 +83,18 @@ public final class Exporter implements AutoCloseable {
             result -> {
               metrics.health().pollDone(result, clock.instant(), api.tokenExpiry());
               readiness.pollDone(result, poller.synced());
+              balsamReachable =
+                  result
+                      .failure()
+                      .map(f -> f.kind() != BalsamException.Kind.UNREACHABLE)
+                      .orElse(true);
               firstPoll.countDown();
               if (poller.synced()) {
                 ready.countDown();
               }
             });
-    this.server = listen(config, metrics, readiness, journal);
+    EventLog events = new EventLogService(journal, api, () -> balsamReachable);
+    this.server = listen(config, metrics, readiness, journal, events);
     loop.start();
   }
 
@@ -131,12 +141,16 @@ public final class Exporter implements AutoCloseable {
   }
 
   private static ExporterServer listen(
-      ExporterConfig config, ExporterMetrics metrics, Readiness readiness, EventJournal journal) {
+      ExporterConfig config,
+      ExporterMetrics metrics,
+      Readiness readiness,
+      EventJournal journal,
+      EventLog events) {
     String host = config.web().listenHost();
     int port = config.web().listenPort();
     try {
       return ExporterServer.start(
-          host, port, metrics::scrape, readiness::notReady, journal, webGate(config));
+          host, port, metrics::scrape, readiness::notReady, journal, events, webGate(config));
     } catch (RuntimeException e) {
       throw ListenFailure.explain(host, port, e);
     }

@@ -28,6 +28,13 @@ public final class Main {
       System.exit(ReportCommand.run(rest, System.getenv(), System.out, System.err));
       return;
     }
+    if (args.length > 0 && args[0].equals("events")) {
+      // Its output is the events and, on failure, one error line: no info logs.
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      String[] rest = Arrays.copyOfRange(args, 1, args.length);
+      System.exit(EventsCommand.run(rest, System.getenv(), System.out, System.err));
+      return;
+    }
     if (args.length > 0 && args[0].equals("backfill")) {
       // Its output is the file and one summary line; errors are one line: no info logs.
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");

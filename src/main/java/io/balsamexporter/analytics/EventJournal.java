@@ -18,9 +18,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Every event the exporter counted, kept compactly in (timestamp, id) order so that a report is one
- * scan: 20 bytes an event in primitive columns ({@link JournalChunk}), states and node weights
- * dictionary-encoded, jobs by slot. Fed as an {@link IngestSink} next to the metrics, it sees each
- * counted event once; a restarted exporter rebuilds it from its first sync.
+ * scan: 20 bytes an event in primitive columns ({@link JournalChunk}), states, node weights and
+ * payloads dictionary-encoded ({@link EventPayloads}), jobs by slot. Fed as an {@link IngestSink}
+ * next to the metrics, it sees each counted event once; a restarted exporter rebuilds it from its
+ * first sync.
  *
  * <p>Events are attributed to site, tags and batch job through the job index ({@link JournalJobs})
  * when a report runs, as Balsam's own queries join the job's current row.
@@ -33,6 +34,8 @@ public final class EventJournal implements IngestSink, ReportSource {
   private final BooleanSupplier ready;
   private final JournalEvents events = new JournalEvents();
   private final JournalJobs jobs = new JournalJobs();
+  private final CountedRing recent = new CountedRing();
+  private final EventPayloads payloads;
   // Keyed by the weight's bits times an odd constant (a bijection): the bits of usual weights (1,
   // 0.5, 2, ...) differ only in their high half, which HashMap's spreading leaves in one bucket.
   private final Map<Long, Integer> weightCodes = new HashMap<>();
@@ -48,7 +51,16 @@ public final class EventJournal implements IngestSink, ReportSource {
    *     short, and {@link #run} says so instead
    */
   public EventJournal(BooleanSupplier ready) {
+    this(ready, EventPayloads.DEFAULT_KEPT);
+  }
+
+  /**
+   * @param ready true once the first sync has read the whole history
+   * @param payloadsKept how many distinct event payloads to hold ({@link EventPayloads})
+   */
+  public EventJournal(BooleanSupplier ready, int payloadsKept) {
     this.ready = ready;
+    this.payloads = new EventPayloads(payloadsKept);
   }
 
   @Override
@@ -82,8 +94,10 @@ public final class EventJournal implements IngestSink, ReportSource {
     int from = StateCodes.code(event.fromState());
     int to = StateCodes.code(event.toState());
     int id = (int) event.id();
-    int weight = NO_WEIGHT;
+    // A RUNNING event's column holds its node weight, any other's its payload code.
+    int weight = payloads.add(event, id);
     if (to == StateCodes.RUNNING) {
+      weight = NO_WEIGHT;
       double nodes = event.runningNodes();
       if (!Double.isNaN(nodes)) {
         weight = weightCode(nodes);
@@ -92,11 +106,11 @@ public final class EventJournal implements IngestSink, ReportSource {
         }
       }
     }
-    events.add(
-        BalsamTime.toMicros(event.timestamp()),
-        id,
-        jobs.slot(event.jobId()),
-        JournalChunk.pack(from, to, weight));
+    long micros = BalsamTime.toMicros(event.timestamp());
+    int slot = jobs.slot(event.jobId());
+    int packed = JournalChunk.pack(from, to, weight);
+    events.add(micros, id, slot, packed);
+    recent.add(micros, id, slot, packed);
   }
 
   private int weightCode(double nodes) {
@@ -130,6 +144,34 @@ public final class EventJournal implements IngestSink, ReportSource {
     }
   }
 
+  /**
+   * A page of the events {@code query} matches, with the payloads held in memory; the others are
+   * {@link EventRow.Data#MISSING} for {@link EventLogService} to fetch.
+   */
+  public EventPage events(EventQuery query) throws ReportException, NotReadyException {
+    if (!ready.getAsBoolean()) {
+      throw new NotReadyException(
+          "the first sync of the event history is still running; the events API waits for it");
+    }
+    lock.readLock().lock();
+    try {
+      return JournalQuery.run(query, events, jobs, this::payload, sites, apps, batchJobs, recent);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** An event's payload from the store; valid while the read lock is held. */
+  private EventPayloads.Payload payload(int eventId, int packed) {
+    int to = JournalChunk.to(packed);
+    double nodes = Double.NaN;
+    if (to == StateCodes.RUNNING) {
+      int weight = JournalChunk.weight(packed);
+      nodes = weight == OVERFLOW_WEIGHT ? overflowWeights.get(eventId) : weights.get(weight);
+    }
+    return payloads.resolve(eventId, to, JournalChunk.weight(packed), nodes);
+  }
+
   /** The journal's events that {@code criteria} keeps; valid while the read lock is held. */
   private EventScan scan(JobCriteria criteria) {
     boolean[] keep = criteria.anyJob() ? jobs.notDeleted() : jobs.matching(criteria);
@@ -153,15 +195,22 @@ public final class EventJournal implements IngestSink, ReportSource {
             until,
             (micros, id, job, packed) -> {
               if (keep[job]) {
-                int weight = JournalChunk.weight(packed);
-                double nodes =
-                    weight == OVERFLOW_WEIGHT ? overflowWeights.get(id) : weightOf[weight];
+                int to = JournalChunk.to(packed);
                 visitor.visit(
-                    micros, job, JournalChunk.from(packed), JournalChunk.to(packed), nodes);
+                    micros, job, JournalChunk.from(packed), to, nodes(id, packed, weightOf));
               }
             });
       }
     };
+  }
+
+  /** A RUNNING event's node weight, NaN for any other event or a RUNNING one without. */
+  private double nodes(int id, int packed, double[] weightOf) {
+    if (JournalChunk.to(packed) != StateCodes.RUNNING) {
+      return Double.NaN;
+    }
+    int weight = JournalChunk.weight(packed);
+    return weight == OVERFLOW_WEIGHT ? overflowWeights.get(id) : weightOf[weight];
   }
 
   private static final EventScan EMPTY_SCAN =
@@ -175,6 +224,11 @@ public final class EventJournal implements IngestSink, ReportSource {
         public void forEach(Visitor visitor) {}
       };
 
+  /** The payloads of the events held; read under the journal's lock. */
+  EventPayloads payloads() {
+    return payloads;
+  }
+
   /** Events held. */
   public long size() {
     lock.readLock().lock();
@@ -185,11 +239,11 @@ public final class EventJournal implements IngestSink, ReportSource {
     }
   }
 
-  /** Heap held by the event columns and the job slots, for the benchmark. */
+  /** Heap held by the event columns, the job slots and the payloads, for the benchmark. */
   public long bytes() {
     lock.readLock().lock();
     try {
-      return events.bytes() + jobs.bytes();
+      return events.bytes() + jobs.bytes() + recent.bytes() + payloads.bytes();
     } finally {
       lock.readLock().unlock();
     }

@@ -79,6 +79,58 @@ final class JournalEvents {
     }
   }
 
+  /**
+   * Walks the events with times in [since, until], newest first; events of equal time come in
+   * ascending id order, as in Balsam's {@code -timestamp} order, even when they span chunks.
+   */
+  void forEachDescending(long since, long until, EntryVisitor visitor) {
+    int c = chunks.size() - 1;
+    int i = c >= 0 ? chunks.get(c).size - 1 : -1;
+    while (c >= 0) {
+      if (i < 0) {
+        c--;
+        i = c >= 0 ? chunks.get(c).size - 1 : -1;
+        continue;
+      }
+      long time = chunks.get(c).micros[i];
+      if (time < since) {
+        return;
+      }
+      // Find the first entry of this run of equal times, possibly in an earlier chunk.
+      int runChunk = c;
+      int runStart = i;
+      while (true) {
+        if (runStart > 0 && chunks.get(runChunk).micros[runStart - 1] == time) {
+          runStart--;
+        } else if (runStart == 0 && runChunk > 0 && lastTime(runChunk - 1) == time) {
+          runChunk--;
+          runStart = chunks.get(runChunk).size - 1;
+        } else {
+          break;
+        }
+      }
+      if (time <= until) {
+        for (int rc = runChunk, ri = runStart; rc < c || (rc == c && ri <= i); ) {
+          JournalChunk chunk = chunks.get(rc);
+          if (ri >= chunk.size) {
+            rc++;
+            ri = 0;
+            continue;
+          }
+          visitor.visit(time, chunk.ids[ri], chunk.jobs[ri], chunk.packed[ri]);
+          ri++;
+        }
+      }
+      c = runChunk;
+      i = runStart - 1;
+    }
+  }
+
+  private long lastTime(int c) {
+    JournalChunk chunk = chunks.get(c);
+    return chunk.size == 0 ? Long.MIN_VALUE : chunk.micros[chunk.size - 1];
+  }
+
   /** Heap held by the columns, spare room of split chunks included. */
   long bytes() {
     return (long) chunks.size() * JournalChunk.CAPACITY * JournalChunk.BYTES_PER_SLOT;

@@ -92,6 +92,19 @@ final class JournalJobs {
     return keep;
   }
 
+  long jobId(int slot) {
+    return jobIds[slot];
+  }
+
+  /** The job's app, -1 when the job index has not named it. */
+  long appId(int slot) {
+    return appIds[slot];
+  }
+
+  Map<String, String> tags(int slot) {
+    return tagSetsByCode.get(tagSets[slot]);
+  }
+
   boolean[] notDeleted() {
     boolean[] keep = new boolean[size];
     for (int slot = 0; slot < size; slot++) {

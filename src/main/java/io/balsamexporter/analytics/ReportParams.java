@@ -96,12 +96,12 @@ public final class ReportParams {
     return new Parsed(new ReportRequest(kind, nodeWeighting, filter), format);
   }
 
-  private static Optional<String> one(Map<String, List<String>> params, String name) {
+  static Optional<String> one(Map<String, List<String>> params, String name) {
     List<String> values = params.getOrDefault(name, List.of());
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  private static Optional<String> state(Map<String, List<String>> params, String name)
+  static Optional<String> state(Map<String, List<String>> params, String name)
       throws ReportException {
     Optional<String> state = one(params, name);
     if (state.isPresent() && !JobStates.ALL.contains(state.get())) {
@@ -124,13 +124,12 @@ public final class ReportParams {
     };
   }
 
-  private static OptionalLong id(Map<String, List<String>> params, String name)
-      throws ReportException {
+  static OptionalLong id(Map<String, List<String>> params, String name) throws ReportException {
     Optional<String> value = one(params, name);
     return value.isPresent() ? OptionalLong.of(positive(value.get(), name)) : OptionalLong.empty();
   }
 
-  private static long positive(String value, String name) throws ReportException {
+  static long positive(String value, String name) throws ReportException {
     try {
       long id = Long.parseLong(value.trim());
       if (id > 0) {
@@ -142,7 +141,7 @@ public final class ReportParams {
     throw new ReportException(name + " must be a positive integer, got \"" + value + "\"");
   }
 
-  private static Optional<Instant> time(Map<String, List<String>> params, String name)
+  static Optional<Instant> time(Map<String, List<String>> params, String name)
       throws ReportException {
     Optional<String> value = one(params, name);
     if (value.isEmpty()) {

@@ -43,6 +43,11 @@ public final class StateCodes {
     return code;
   }
 
+  /** The code of a state that may never have been seen; {@link #NONE} if it was not. */
+  public static synchronized int existing(String state) {
+    return CODES.getOrDefault(state, NONE);
+  }
+
   public static synchronized String name(int code) {
     return code >= 0 && code < NAMES.size() ? NAMES.get(code) : "";
   }

@@ -16,7 +16,9 @@ import java.util.Map;
  * server writes are taken as they come, and any other token is handed to Jackson's own reader for
  * the field's type, so coercions and error messages stay Jackson's. Unknown fields are skipped, a
  * missing one is null (0 for the ids), and the {@link Event} constructor's checks end in Jackson's
- * instantiation error, as they would through the record's creator.
+ * instantiation error, as they would through the record's creator. The payload is bounded as it is
+ * read ({@link PayloadBounds}): what the exporter keeps of a page of huge error tails is a few KiB
+ * an event.
  */
 final class EventReader extends JsonDeserializer<Event> implements ResolvableDeserializer {
   private static final BalsamJson.TimeDeserializer TIME = new BalsamJson.TimeDeserializer();
@@ -83,11 +85,17 @@ final class EventReader extends JsonDeserializer<Event> implements ResolvableDes
     if (value == JsonToken.VALUE_NULL) {
       return null;
     }
-    if (value == JsonToken.START_OBJECT && p.nextToken() == JsonToken.END_OBJECT) {
+    if (value != JsonToken.START_OBJECT) {
+      // Balsam's schema makes data an object, so no real server sends anything else; a row that
+      // does is still counted, its payload read as none rather than failing the whole page.
+      p.skipChildren();
+      return Map.of();
+    }
+    if (p.nextToken() == JsonToken.END_OBJECT) {
       // Most events carry no data: no map built for them.
       return Map.of();
     }
-    // At the first field name, or not an object: Jackson's map reader takes it from here.
-    return (Map<String, Object>) dataReader.deserialize(p, ctxt);
+    // At the first field name: Jackson's map reader takes it from here.
+    return PayloadBounds.bound((Map<String, Object>) dataReader.deserialize(p, ctxt));
   }
 }

@@ -41,6 +41,8 @@ final class ConfigAssembler {
     Duration lateWindow = Values.duration(settings.required(Flags.EVENTS_LATE_WINDOW));
     Optional<Instant> since = Values.since(settings.required(Flags.EVENTS_SINCE));
     Duration checkInterval = Values.duration(settings.required(Flags.EVENTS_CHECK_INTERVAL));
+    int payloadsKept =
+        Values.integer(settings.required(Flags.EVENTS_PAYLOADS_KEPT), 0, Integer.MAX_VALUE);
     if (since.isPresent() && since.get().isAfter(clock.instant())) {
       notices.add(
           "--events.since is in the future (" + since.get() + "): no event counts until then");
@@ -77,7 +79,8 @@ final class ConfigAssembler {
                 lateWindow,
                 since,
                 checkInterval,
-                settings.explicit(Flags.STORAGE_PATH).map(s -> Path.of(s.value()))),
+                settings.explicit(Flags.STORAGE_PATH).map(s -> Path.of(s.value())),
+                payloadsKept),
             new MetricsConfig(tagKeys, tagValuesLimit, labelValueMaxLength),
             new HttpConfig(listen.host(), listen.port(), webConfigFile),
             target.demo());

@@ -114,6 +114,13 @@ public final class Flags {
           "all",
           "Count only events at or after this time: ISO-8601 (naive is UTC), epoch seconds,"
               + " or all.");
+  public static final FlagSpec EVENTS_PAYLOADS_KEPT =
+      withDefault(
+          "events.payloads-kept",
+          String.valueOf(IngestConfig.DEFAULT_PAYLOADS_KEPT),
+          "Distinct event payloads (error tails, exception texts) held in memory for the event"
+              + " and failure queries, each at most 4096 characters; older ones are read from"
+              + " Balsam when asked for. 0 holds none.");
   public static final FlagSpec METRICS_JOB_TAG_LABELS =
       new FlagSpec(
           "metrics.job-tag-labels",
@@ -182,6 +189,7 @@ public final class Flags {
           EVENTS_LATE_WINDOW,
           EVENTS_CHECK_INTERVAL,
           EVENTS_SINCE,
+          EVENTS_PAYLOADS_KEPT,
           METRICS_JOB_TAG_LABELS,
           METRICS_TAG_VALUES_LIMIT,
           METRICS_LABEL_VALUE_MAX_LENGTH,

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param checkInterval how often a poll checks the count of the whole history; zero at every poll
  * @param storagePath the directory that keeps what the exporter learnt across restarts; empty keeps
  *     nothing
+ * @param payloadsKept how many distinct event payloads (error tails and the like) are held in
+ *     memory for the event and failure queries
  */
 public record IngestConfig(
     int pageSize,
@@ -25,7 +27,8 @@ public record IngestConfig(
     Duration lateWindow,
     Optional<Instant> eventsSince,
     Duration checkInterval,
-    Optional<Path> storagePath) {
+    Optional<Path> storagePath,
+    int payloadsKept) {
 
   public static final int DEFAULT_PAGE_SIZE = 10_000;
   public static final int MAX_PAGE_SIZE = 100_000;
@@ -33,4 +36,25 @@ public record IngestConfig(
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
   public static final Duration DEFAULT_LATE_WINDOW = Duration.ofMinutes(10);
   public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofHours(1);
+  public static final int DEFAULT_PAYLOADS_KEPT = 20_000;
+
+  /** With the default number of payloads kept. */
+  public IngestConfig(
+      int pageSize,
+      int firstSyncPageSize,
+      Duration pollInterval,
+      Duration lateWindow,
+      Optional<Instant> eventsSince,
+      Duration checkInterval,
+      Optional<Path> storagePath) {
+    this(
+        pageSize,
+        firstSyncPageSize,
+        pollInterval,
+        lateWindow,
+        eventsSince,
+        checkInterval,
+        storagePath,
+        DEFAULT_PAYLOADS_KEPT);
+  }
 }

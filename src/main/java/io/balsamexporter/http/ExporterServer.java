@@ -1,5 +1,6 @@
 package io.balsamexporter.http;
 
+import io.balsamexporter.analytics.EventLog;
 import io.balsamexporter.analytics.ReportSource;
 import io.balsamexporter.webconfig.WebGate;
 import io.javalin.Javalin;
@@ -74,6 +75,20 @@ public final class ExporterServer implements AutoCloseable {
       Supplier<Optional<String>> notReady,
       ReportSource reports,
       WebGate gate) {
+    return start(host, port, metrics, notReady, reports, null, gate);
+  }
+
+  /**
+   * @param events where {@code /api/v1/events} gets its pages; null serves none
+   */
+  public static ExporterServer start(
+      String host,
+      int port,
+      Supplier<MetricSnapshots> metrics,
+      Supplier<Optional<String>> notReady,
+      ReportSource reports,
+      EventLog events,
+      WebGate gate) {
     String bindHost = host.isEmpty() ? "0.0.0.0" : host;
     ExpositionFormats formats = ExpositionFormats.init();
     Javalin app =
@@ -105,6 +120,9 @@ public final class ExporterServer implements AutoCloseable {
                 ReportRoutes routes = new ReportRoutes(reports);
                 config.routes.get(ReportRoutes.PREFIX + "{report}", routes::handle);
                 config.routes.get("/reports", ctx -> ctx.html(ReportsPage.HTML));
+              }
+              if (events != null) {
+                config.routes.get(EventRoutes.PATH, new EventRoutes(events)::handle);
               }
             });
     app.start(bindHost, port);

@@ -1,6 +1,7 @@
 package io.balsamexporter.storage;
 
 import static io.balsamexporter.storage.StateFormat.HAS_NODES;
+import static io.balsamexporter.storage.StateFormat.HAS_PAYLOAD;
 import static io.balsamexporter.storage.StateFormat.JSON;
 import static io.balsamexporter.storage.StateFormat.LATE;
 import static io.balsamexporter.storage.StateFormat.instant;
@@ -52,7 +53,8 @@ final class StateDecoder {
     BinaryIn in = new BinaryIn(bytes);
     String[] strings = new String[in.getCount()];
     for (int i = 0; i < strings.length; i++) {
-      strings[i] = in.getString().intern();
+      String value = in.getString();
+      strings[i] = value.length() <= StateFormat.INTERNED_CHARS ? value.intern() : value;
     }
     List<List<String>> tagLists = new ArrayList<>();
     for (int i = in.getCount(); i > 0; i--) {
@@ -86,12 +88,16 @@ final class StateDecoder {
       String site = ref(strings, in.getVarInt());
       List<String> tags = ref(tagLists, in.getVarInt());
       int flags = in.getByte();
-      double nodes = (flags & HAS_NODES) != 0 ? in.getDouble() : Double.NaN;
+      Map<String, Object> data = Map.of();
+      if ((flags & HAS_NODES) != 0) {
+        data = Map.of("num_nodes", in.getDouble());
+      } else if ((flags & HAS_PAYLOAD) != 0) {
+        data = StateFormat.payload(ref(strings, in.getVarInt()));
+      }
       if (id <= 0 || jobId <= 0) {
         throw BinaryIn.malformed("event " + id + " of job " + jobId);
       }
       if (build) {
-        Map<String, Object> data = Double.isNaN(nodes) ? Map.of() : Map.of("num_nodes", nodes);
         Event event = new Event(id, jobId, instant(micros), from, to, data);
         events.add(new PollUpdate.CountedEvent(event, site, tags, (flags & LATE) != 0));
       }

@@ -2,6 +2,7 @@ package io.balsamexporter.storage;
 
 import static io.balsamexporter.storage.StateFormat.EVENTS_PER_FRAME;
 import static io.balsamexporter.storage.StateFormat.HAS_NODES;
+import static io.balsamexporter.storage.StateFormat.HAS_PAYLOAD;
 import static io.balsamexporter.storage.StateFormat.JOBS_PER_FRAME;
 import static io.balsamexporter.storage.StateFormat.JSON;
 import static io.balsamexporter.storage.StateFormat.LATE;
@@ -111,11 +112,15 @@ final class StateEncoder {
         body.putVarInt(string(e.toState()));
         body.putVarInt(string(c.site()));
         body.putVarInt(tagList(c.tagValues()));
-        double nodes = e.runningNodes();
-        boolean hasNodes = !Double.isNaN(nodes);
-        body.putByte((c.late() ? LATE : 0) | (hasNodes ? HAS_NODES : 0));
+        Map<String, Object> data = e.data();
+        boolean hasNodes = data.size() == 1 && data.get("num_nodes") instanceof Double;
+        boolean hasPayload = !data.isEmpty() && !hasNodes;
+        body.putByte(
+            (c.late() ? LATE : 0) | (hasNodes ? HAS_NODES : 0) | (hasPayload ? HAS_PAYLOAD : 0));
         if (hasNodes) {
-          body.putDouble(nodes);
+          body.putDouble((Double) data.get("num_nodes"));
+        } else if (hasPayload) {
+          body.putVarInt(string(StateFormat.payloadJson(data)));
         }
       }
       body.putVarInt(jobs.size());

@@ -42,9 +42,10 @@ public final class StateFile implements IngestSink, AutoCloseable {
 
   public static final String FILE_NAME = "balsam-exporter.state";
   static final String COMPACTING = FILE_NAME + ".compacting";
-  static final int FORMAT = 3;
-  // Format 2 is format 3 without snapshots: read as it is, compacted into format 3.
-  private static final int OLDEST_READ = 2;
+  static final int FORMAT = 4;
+  // Format 3 (event payloads kept) is format 4 without snapshots: read as it is, and compacted
+  // into format 4. Older formats lack the payloads and are set aside.
+  private static final int OLDEST_READ = 3;
 
   /** Takes the restored updates, in order. */
   @FunctionalInterface

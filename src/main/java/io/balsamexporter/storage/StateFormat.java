@@ -1,11 +1,14 @@
 package io.balsamexporter.storage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.balsamexporter.balsam.BalsamJson;
 import io.balsamexporter.ingest.Checkpoint;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The content of one frame: a part of a poll's update with the checkpoint after it, in binary.
@@ -16,11 +19,12 @@ import java.util.List;
  * outcomes) comes first, then a table of the tag value lists and one of the tag maps, which the
  * events and jobs then refer to by index. Events follow in the update's order as id, job id and the
  * microseconds since the event before, states, site, tag values, a flag byte (late; has a node
- * weight) and the node weight of a RUNNING event when the launcher recorded one. Of an event's
- * {@code data} only that weight is kept: it is all the exporter reads of it. Jobs follow as the
- * fields of {@link JobRecord}, then the closed intervals. What is small and rare (the inventory's
- * changes as an {@link InventoryDelta}, whose Balsam objects keep their wire JSON, the relisted
- * minutes and the checkpoint) ends the frame as JSON.
+ * weight; has a payload) and the node weight of an event whose {@code data} is that weight alone,
+ * or else its {@code data} as JSON in the string table, so that a restart restores the payloads
+ * (already bounded when read from Balsam) that the event queries and failure counts read. Jobs
+ * follow as the fields of {@link JobRecord}, then the closed intervals. What is small and rare (the
+ * inventory's changes as an {@link InventoryDelta}, whose Balsam objects keep their wire JSON, the
+ * relisted minutes and the checkpoint) ends the frame as JSON.
  */
 final class StateFormat {
   static final ObjectMapper JSON = BalsamJson.mapper();
@@ -34,6 +38,14 @@ final class StateFormat {
   static final int LATE = 1;
 
   static final int HAS_NODES = 2;
+
+  static final int HAS_PAYLOAD = 4;
+
+  // Strings this short repeat (sites, states, tag values) and are interned when read back;
+  // payloads, often longer and each seen once, are not.
+  static final int INTERNED_CHARS = 256;
+
+  private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {};
 
   private StateFormat() {}
 
@@ -74,6 +86,23 @@ final class StateFormat {
       Long newestListedMicros,
       int shortfallPolls,
       boolean synced) {}
+
+  static String payloadJson(Map<String, Object> data) {
+    try {
+      return JSON.writeValueAsString(data);
+    } catch (JsonProcessingException e) {
+      // A map read from JSON always writes back.
+      throw new IllegalStateException("cannot write an event payload as JSON", e);
+    }
+  }
+
+  static Map<String, Object> payload(String json) throws IOException {
+    try {
+      return JSON.readValue(json, PAYLOAD);
+    } catch (JsonProcessingException e) {
+      throw BinaryIn.malformed("event payload");
+    }
+  }
 
   static byte[] encode(Header header) throws IOException {
     return JSON.writeValueAsBytes(header);

@@ -50,4 +50,30 @@ class JournalEventsTest {
     journal.forEach(3, 6, (t, id, job, p) -> times.add(t));
     assertThat(times).containsExactly(3L, 4L, 5L, 6L);
   }
+
+  @Test
+  void newestFirstKeepsAscendingIdsWithinEqualTimesEvenAcrossChunks() {
+    JournalEvents journal = new JournalEvents();
+    int n = JournalChunk.CAPACITY * 3;
+    List<long[]> events = new ArrayList<>();
+    for (int id = 1; id <= n; id++) {
+      // Runs of 5,000 equal times: each spans a chunk boundary.
+      events.add(new long[] {id / 5_000, id});
+      journal.add(id / 5_000, id, id, 0);
+    }
+    List<long[]> walked = new ArrayList<>();
+    journal.forEachDescending(1, 2, (t, id, job, p) -> walked.add(new long[] {t, id}));
+
+    List<long[]> expected = new ArrayList<>();
+    for (long[] e : events) {
+      if (e[0] >= 1 && e[0] <= 2) {
+        expected.add(e);
+      }
+    }
+    expected.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
+    assertThat(walked).hasSize(expected.size()).hasSizeGreaterThan(JournalChunk.CAPACITY);
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(walked.get(i)).as("event %d", i).containsExactly(expected.get(i));
+    }
+  }
 }

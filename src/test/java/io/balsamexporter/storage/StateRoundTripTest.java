@@ -43,18 +43,6 @@ class StateRoundTripTest {
   private static final PollUpdate NOTHING =
       new PollUpdate(List.of(), List.of(), List.of(), List.of(), 0, Optional.empty());
 
-  /** What a frame keeps of an event: its data only as the node weight the exporter reads. */
-  private static PollUpdate.CountedEvent kept(PollUpdate.CountedEvent c) {
-    Event e = c.event();
-    double nodes = e.runningNodes();
-    Map<String, Object> data = Double.isNaN(nodes) ? Map.of() : Map.of("num_nodes", nodes);
-    return new PollUpdate.CountedEvent(
-        new Event(e.id(), e.jobId(), e.timestamp(), e.fromState(), e.toState(), data),
-        c.site(),
-        c.tagValues(),
-        c.late());
-  }
-
   private record Recorded(PollUpdate update, Checkpoint checkpoint) {}
 
   /** What a new file's reader gives back of {@code update}, written by a new file's writer. */
@@ -91,8 +79,8 @@ class StateRoundTripTest {
   private static void assertSame(Recorded decoded, PollUpdate update, Checkpoint checkpoint) {
     PollUpdate got = decoded.update();
     assertThat(got.newJobTags()).isEqualTo(update.newJobTags());
-    assertThat(got.events())
-        .isEqualTo(update.events().stream().map(StateRoundTripTest::kept).toList());
+    // Payloads whole: a node weight alone, a site agent's message, a user's parameters.
+    assertThat(got.events()).isEqualTo(update.events());
     assertThat(got.runs()).isEqualTo(update.runs());
     assertThat(got.queueWaits()).isEqualTo(update.queueWaits());
     assertThat(got.duplicates()).isEqualTo(update.duplicates());
@@ -152,6 +140,8 @@ class StateRoundTripTest {
     assertThat(updates.stream().flatMap(u -> u.events().stream()))
         .anyMatch(c -> !Double.isNaN(c.event().runningNodes()))
         .anyMatch(c -> Double.isNaN(c.event().runningNodes()))
+        .anyMatch(c -> c.event().data().containsKey("message"))
+        .anyMatch(c -> c.event().data().get("num_nodes") instanceof Integer)
         .anyMatch(PollUpdate.CountedEvent::late);
     assertThat(updates.stream().flatMap(u -> u.runs().stream())).isNotEmpty();
     assertThat(updates.stream().flatMap(u -> u.indexedJobs().jobs().stream()))

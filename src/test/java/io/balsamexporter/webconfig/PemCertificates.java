@@ -29,12 +29,12 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A test CA made at test time, issuing PEM certificates, so no key material is ever committed. */
-final class PemCertificates {
+public final class PemCertificates {
   private final KeyPair caKeys;
   private final X509Certificate ca;
   private long serial = 1;
 
-  PemCertificates(String name) throws Exception {
+  public PemCertificates(String name) throws Exception {
     caKeys = newKeys();
     ca = sign(name, caKeys, caKeys, true);
   }
@@ -44,7 +44,7 @@ final class PemCertificates {
   }
 
   /** Writes {@code name}.crt and {@code name}.key, a leaf for 127.0.0.1 signed by this CA. */
-  Issued issue(Path dir, String name) throws Exception {
+  public Issued issue(Path dir, String name) throws Exception {
     KeyPair keys = newKeys();
     X509Certificate cert = sign(name, keys, caKeys, false);
     Path crt = dir.resolve(name + ".crt");
@@ -59,13 +59,13 @@ final class PemCertificates {
     return new Issued(crt, key, cert, keys.getPrivate());
   }
 
-  Path writeCa(Path dir) throws Exception {
+  public Path writeCa(Path dir) throws Exception {
     Path file = dir.resolve("ca.crt");
     Files.writeString(file, pem(ca));
     return file;
   }
 
-  record Issued(Path certFile, Path keyFile, X509Certificate cert, PrivateKey key) {}
+  public record Issued(Path certFile, Path keyFile, X509Certificate cert, PrivateKey key) {}
 
   /** A client context trusting this CA and, if {@code client} is given, presenting it. */
   SSLContext clientContext(Issued client) throws Exception {
