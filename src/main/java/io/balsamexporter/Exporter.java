@@ -3,6 +3,8 @@ package io.balsamexporter;
 import io.balsamexporter.analytics.EventJournal;
 import io.balsamexporter.analytics.EventLog;
 import io.balsamexporter.analytics.EventLogService;
+import io.balsamexporter.analytics.FailureLog;
+import io.balsamexporter.analytics.FailureSource;
 import io.balsamexporter.balsam.BalsamApi;
 import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.BalsamException;
@@ -74,7 +76,8 @@ public final class Exporter implements AutoCloseable {
     BalsamApi api = BalsamClients.create(target, metrics.health(), clock);
     this.poller = new Poller(api, ingestSettings(config), clock);
     this.journal = new EventJournal(poller::synced, config.ingest().payloadsKept());
-    poller.subscribe(metrics.domain()).subscribe(journal);
+    FailureLog failures = new FailureLog(poller::synced);
+    poller.subscribe(metrics.domain()).subscribe(journal).subscribe(failures);
     this.state = openState(config, target, poller, metrics, clock);
     this.loop =
         new PollLoop(
@@ -94,7 +97,8 @@ public final class Exporter implements AutoCloseable {
               }
             });
     EventLog events = new EventLogService(journal, api, () -> balsamReachable);
-    this.server = listen(config, metrics, readiness, journal, events);
+    this.server =
+        listen(config, metrics, readiness, journal, events, FailureSource.of(failures, journal));
     loop.start();
   }
 
@@ -145,12 +149,20 @@ public final class Exporter implements AutoCloseable {
       ExporterMetrics metrics,
       Readiness readiness,
       EventJournal journal,
-      EventLog events) {
+      EventLog events,
+      FailureSource failures) {
     String host = config.web().listenHost();
     int port = config.web().listenPort();
     try {
       return ExporterServer.start(
-          host, port, metrics::scrape, readiness::notReady, journal, events, webGate(config));
+          host,
+          port,
+          metrics::scrape,
+          readiness::notReady,
+          journal,
+          events,
+          failures,
+          webGate(config));
     } catch (RuntimeException e) {
       throw ListenFailure.explain(host, port, e);
     }

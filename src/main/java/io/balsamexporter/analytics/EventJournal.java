@@ -224,6 +224,19 @@ public final class EventJournal implements IngestSink, ReportSource {
         public void forEach(Visitor visitor) {}
       };
 
+  /**
+   * For the failures' tag filter: which of the given jobs hold every tag, as the job index last
+   * listed them (deleted jobs none).
+   */
+  public boolean[] jobsHoldingTags(Map<String, String> tags, long[] jobIds, int n) {
+    lock.readLock().lock();
+    try {
+      return jobs.holdingTags(tags, jobIds, n);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** The payloads of the events held; read under the journal's lock. */
   EventPayloads payloads() {
     return payloads;

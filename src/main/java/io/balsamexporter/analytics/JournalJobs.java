@@ -92,6 +92,27 @@ final class JournalJobs {
     return keep;
   }
 
+  /**
+   * Per index below {@code n}: whether job {@code jobIds[i]} exists and holds every one of {@code
+   * tags}.
+   */
+  boolean[] holdingTags(Map<String, String> tags, long[] jobIds, int n) {
+    Boolean[] setOk = new Boolean[tagSetsByCode.size()];
+    boolean[] keep = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      int slot = find(jobIds[i]);
+      if (slot == NO_SLOT || deleted[slot]) {
+        continue;
+      }
+      int code = tagSets[slot];
+      if (setOk[code] == null) {
+        setOk[code] = tagSetsByCode.get(code).entrySet().containsAll(tags.entrySet());
+      }
+      keep[i] = setOk[code];
+    }
+    return keep;
+  }
+
   long jobId(int slot) {
     return jobIds[slot];
   }

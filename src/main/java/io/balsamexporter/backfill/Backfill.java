@@ -42,7 +42,12 @@ final class Backfill {
           "balsam_job_queue_wait_seconds",
           "balsam_jobs",
           "balsam_running_job_nodes",
-          "balsam_available_nodes");
+          "balsam_available_nodes",
+          "balsam_job_run_errors",
+          "balsam_job_failures",
+          "balsam_app_jobs",
+          "balsam_jobs_oldest_state_entry_timestamp_seconds",
+          "balsam_jobs_in_state_longer_than_1h");
 
   /**
    * Where and how finely to sample.
@@ -161,7 +166,7 @@ final class Backfill {
     }
 
     private void emit(Instant at) {
-      metrics.apply(replay.step(pending, runningAt(at)));
+      metrics.apply(replay.step(pending, runningAt(at), at));
       try {
         file.append(at, metrics.collect());
       } catch (IOException e) {

@@ -44,7 +44,8 @@ record BackfillOptions(
 
   /** Label names the exported families use themselves. */
   private static final Set<String> OWN_LABELS =
-      Set.of("site", "state", "from_state", "to_state", "outcome", "le");
+      Set.of(
+          "site", "state", "from_state", "to_state", "outcome", "le", "app", "returncode", "cause");
 
   /** A flag of the backfill that cannot be used; the message names it and never its value. */
   static final class BadFlag extends Exception {

@@ -1,6 +1,7 @@
 package io.balsamexporter.http;
 
 import io.balsamexporter.analytics.EventLog;
+import io.balsamexporter.analytics.FailureSource;
 import io.balsamexporter.analytics.ReportSource;
 import io.balsamexporter.webconfig.WebGate;
 import io.javalin.Javalin;
@@ -89,6 +90,22 @@ public final class ExporterServer implements AutoCloseable {
       ReportSource reports,
       EventLog events,
       WebGate gate) {
+    return start(host, port, metrics, notReady, reports, events, null, gate);
+  }
+
+  /**
+   * @param failures where {@code /api/v1/failures} and the {@code /failures} page get their groups;
+   *     null serves neither
+   */
+  public static ExporterServer start(
+      String host,
+      int port,
+      Supplier<MetricSnapshots> metrics,
+      Supplier<Optional<String>> notReady,
+      ReportSource reports,
+      EventLog events,
+      FailureSource failures,
+      WebGate gate) {
     String bindHost = host.isEmpty() ? "0.0.0.0" : host;
     ExpositionFormats formats = ExpositionFormats.init();
     Javalin app =
@@ -123,6 +140,10 @@ public final class ExporterServer implements AutoCloseable {
               }
               if (events != null) {
                 config.routes.get(EventRoutes.PATH, new EventRoutes(events)::handle);
+              }
+              if (failures != null) {
+                config.routes.get(FailureRoutes.PATH, new FailureRoutes(failures)::handle);
+                config.routes.get("/failures", ctx -> ctx.html(FailuresPage.HTML));
               }
             });
     app.start(bindHost, port);

@@ -21,7 +21,7 @@ final class ReportsPage {
       <body>
       <h1>Reports</h1>
       <p>Balsam's <code>balsam.analytics</code> reports, computed from every event this exporter
-      has counted. <a href="./">Back</a></p>
+      has counted. <a href="./">Back</a> · <a href="failures">Failures</a></p>
       <form id="form">
         <label for="report">report</label>
         <select id="report" name="report">

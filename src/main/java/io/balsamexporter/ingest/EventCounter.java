@@ -69,7 +69,9 @@ final class EventCounter {
       boolean late =
           recoveredIds.contains(event.id())
               || (newestBefore != null && event.timestamp().isBefore(newestBefore));
-      counted.add(new PollUpdate.CountedEvent(event, site, tags, late));
+      long appId = job == null ? 0 : job.appId();
+      counted.add(new PollUpdate.CountedEvent(event, site, appId, tags, late));
+      jobs.entered(event);
       closeIntervals(event, site, closedRuns, closedWaits);
     }
     return new Counted(counted, closedRuns, closedWaits, duplicates);
@@ -82,6 +84,7 @@ final class EventCounter {
   void replay(List<PollUpdate.CountedEvent> counted) {
     for (PollUpdate.CountedEvent c : counted) {
       ledger.record(c.event().id(), c.event().timestamp());
+      jobs.entered(c.event());
       closeIntervals(c.event(), c.site(), new ArrayList<>(), new ArrayList<>());
     }
   }

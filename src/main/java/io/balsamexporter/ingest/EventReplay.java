@@ -50,6 +50,14 @@ public final class EventReplay {
    * @param runningBatchJobs the batch jobs holding nodes at this instant
    */
   public PollUpdate step(Collection<Event> events, List<BatchJob> runningBatchJobs) {
+    return step(events, runningBatchJobs, null);
+  }
+
+  /**
+   * As {@link #step(Collection, List)}, with the ages of the jobs in their states as of {@code at}
+   * (none when null).
+   */
+  public PollUpdate step(Collection<Event> events, List<BatchJob> runningBatchJobs, Instant at) {
     Inventory now = new Inventory(catalog.sites(), catalog.apps(), List.copyOf(runningBatchJobs));
     EventCounter.Counted counted = counter.count(events, List.of(), now);
     for (PollUpdate.CountedEvent c : counted.events()) {
@@ -65,7 +73,7 @@ public final class EventReplay {
         counted.runs(),
         counted.queueWaits(),
         counted.duplicates(),
-        Optional.of(present.state(now, ledger.newest())));
+        Optional.of(present.state(now, ledger.newest(), at)));
   }
 
   private void moveJob(Event event) {
@@ -73,6 +81,7 @@ public final class EventReplay {
     if (job == null) {
       return;
     }
+    present.entered(event);
     present.put(
         new JobRecord(
             job.id(),

@@ -1,6 +1,7 @@
 package io.balsamexporter.ingest;
 
 import io.balsamexporter.balsam.JobStates;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,15 @@ import java.util.Set;
  * gauges cost nothing per job at scrape or poll time.
  */
 final class JobIndex {
+  /**
+   * How long a job may sit in one state before it counts as long in it. Balsam's site agent moves a
+   * job out of READY, STAGED_IN, RUN_DONE, RUN_ERROR, RUN_TIMEOUT and POSTPROCESSED within a cycle
+   * of its services (seconds to a minute), and a launcher picks up runnable work within its own
+   * cycle while an allocation runs: an hour is far beyond either, so a job counted in those states
+   * is stuck, not slow. For RUNNING it counts the long runs, compared with the apps' wall times by
+   * the operator; the exact age is the oldest entry timestamp.
+   */
+  static final Duration LONG_IN_STATE = Duration.ofHours(1);
 
   /** A group of jobs that share everything the state gauges are labelled with. */
   record StateKey(long appId, String state, List<String> tagValues) {}
@@ -25,6 +35,7 @@ final class JobIndex {
   private final Map<Long, JobRecord> jobs = new HashMap<>();
   private final Map<StateKey, Integer> perState = new HashMap<>();
   private final Set<Long> running = new HashSet<>();
+  private final StateEntries entries = new StateEntries();
   // What the next update tells the reports' journal: the jobs put since the last one.
   private List<JobRecord> indexedSincePublished = new ArrayList<>();
   private boolean replacedSincePublished;
@@ -78,8 +89,22 @@ final class JobIndex {
     return running.stream().map(jobs::get).toList();
   }
 
-  /** The state gauges' view of these jobs, attributed to sites through {@code catalog}. */
+  /** Notes a counted event: it may be the newest into its job's state. */
+  void entered(io.balsamexporter.balsam.Event event) {
+    entries.entered(event);
+  }
+
+  /** The state gauges' view of these jobs, with no ages. */
   PollUpdate.ClusterState state(Inventory catalog, Instant newestEvent) {
+    return state(catalog, newestEvent, null);
+  }
+
+  /**
+   * The state gauges' view of these jobs, attributed to sites through {@code catalog}.
+   *
+   * @param asOf when the state is taken, for the jobs long in their state; null: no ages
+   */
+  PollUpdate.ClusterState state(Inventory catalog, Instant newestEvent, Instant asOf) {
     Map<PollUpdate.JobGroup, Integer> groups = new LinkedHashMap<>();
     perState.forEach(
         (key, n) ->
@@ -97,7 +122,19 @@ final class JobIndex {
                     new PollUpdate.NodeGroup(catalog.siteOfApp(job.appId()), job.tagValues()),
                     job.nodeWeight(),
                     Double::sum));
-    return new PollUpdate.ClusterState(catalog, groups, nodes, Optional.ofNullable(newestEvent));
+    Map<PollUpdate.AppGroup, Integer> perApp = new LinkedHashMap<>();
+    perState.forEach(
+        (key, n) ->
+            perApp.merge(
+                new PollUpdate.AppGroup(catalog.siteOfApp(key.appId()), key.appId(), key.state()),
+                n,
+                Integer::sum));
+    Map<PollUpdate.StateGroup, PollUpdate.StateAge> ages =
+        asOf == null
+            ? Map.of()
+            : entries.ages(jobs::get, job -> catalog.siteOfApp(job.appId()), asOf, LONG_IN_STATE);
+    return new PollUpdate.ClusterState(
+        catalog, groups, nodes, Optional.ofNullable(newestEvent), perApp, ages);
   }
 
   private void tally(JobRecord job) {

@@ -50,11 +50,20 @@ public record PollUpdate(
   }
 
   /**
-   * An event counted now, attributed to its job's site and tag label values.
+   * An event counted now, attributed to its job's site, app and tag label values.
    *
+   * @param appId the job's app, 0 when the job was not known when the event was counted (Balsam's
+   *     ids start at 1)
    * @param late true when an event with a later timestamp had already been counted
    */
-  public record CountedEvent(Event event, String site, List<String> tagValues, boolean late) {}
+  public record CountedEvent(
+      Event event, String site, long appId, List<String> tagValues, boolean late) {
+
+    /** An event of a job whose app is not known. */
+    public CountedEvent(Event event, String site, List<String> tagValues, boolean late) {
+      this(event, site, 0, tagValues, late);
+    }
+  }
 
   /**
    * A closed interval of one job: RUNNING until it left (outcome = the state it left to), or
@@ -68,16 +77,46 @@ public record PollUpdate(
   /** Running jobs that share site and tag label values. */
   public record NodeGroup(String site, List<String> tagValues) {}
 
+  /** Jobs of one app in one state. */
+  public record AppGroup(String site, long appId, String state) {}
+
+  /** Jobs of one site in one state. */
+  public record StateGroup(String site, String state) {}
+
+  /**
+   * How long the jobs of one site and state have been in it.
+   *
+   * @param oldestEntry when the job that has been in the state longest entered it: the timestamp of
+   *     its newest event into the state
+   * @param overThreshold the jobs that entered it more than {@link JobIndex#LONG_IN_STATE} before
+   *     the state was taken
+   */
+  public record StateAge(Instant oldestEntry, int overThreshold) {}
+
   /**
    * The state of the Balsam deployment after a poll.
    *
    * @param jobsPerState the number of jobs per group; groups with no job are absent
    * @param runningNodes {@code num_nodes/node_packing_count} summed over RUNNING jobs
    * @param newestEvent the newest event time counted so far, if any
+   * @param jobsPerApp the number of jobs per app and state; groups with no job are absent
+   * @param stateAges per site and non-final state that holds jobs whose entry is known
    */
   public record ClusterState(
       Inventory inventory,
       Map<JobGroup, Integer> jobsPerState,
       Map<NodeGroup, Double> runningNodes,
-      Optional<Instant> newestEvent) {}
+      Optional<Instant> newestEvent,
+      Map<AppGroup, Integer> jobsPerApp,
+      Map<StateGroup, StateAge> stateAges) {
+
+    /** A state that knows nothing per app nor of ages. */
+    public ClusterState(
+        Inventory inventory,
+        Map<JobGroup, Integer> jobsPerState,
+        Map<NodeGroup, Double> runningNodes,
+        Optional<Instant> newestEvent) {
+      this(inventory, jobsPerState, runningNodes, newestEvent, Map.of(), Map.of());
+    }
+  }
 }

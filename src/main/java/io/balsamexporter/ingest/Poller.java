@@ -20,7 +20,7 @@ public final class Poller {
 
   private final IngestSettings settings;
   private final Clock clock;
-  private final PollerState state = new PollerState();
+  private final PollerState state;
   private final InventorySync inventorySync;
   private final JobSync jobSync;
   private final EventSync eventSync;
@@ -31,6 +31,7 @@ public final class Poller {
   public Poller(BalsamApi api, IngestSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    this.state = new PollerState(clock);
     this.inventorySync = new InventorySync(api, settings.pageSize());
     this.jobSync =
         new JobSync(api, settings.pageSize(), settings.firstSyncPageSize(), settings.tagKeys());

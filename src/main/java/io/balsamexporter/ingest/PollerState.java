@@ -1,6 +1,7 @@
 package io.balsamexporter.ingest;
 
 import io.balsamexporter.balsam.Event;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -12,6 +13,8 @@ import java.util.Set;
  * while a poll runs.
  */
 final class PollerState {
+  // When a state is taken, for the ages of the jobs in their states.
+  private final Clock clock;
   final EventLedger ledger = new EventLedger();
   final JobIndex jobs = new JobIndex();
   final EventCounter counter = new EventCounter(ledger, jobs);
@@ -24,8 +27,12 @@ final class PollerState {
   // Read by /-/ready while a poll runs: a probe must not wait for the poll's lock.
   volatile boolean synced;
 
+  PollerState(Clock clock) {
+    this.clock = clock;
+  }
+
   PollUpdate.ClusterState clusterState() {
-    return jobs.state(inventory, ledger.newest());
+    return jobs.state(inventory, ledger.newest(), clock.instant());
   }
 
   /** Jobs named by events not yet counted that neither the index nor this poll's reads know. */

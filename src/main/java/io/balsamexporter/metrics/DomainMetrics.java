@@ -24,6 +24,7 @@ public final class DomainMetrics implements IngestSink, MultiCollector {
   private final JobMetrics jobs;
   private final BatchJobMetrics batchJobs;
   private final SiteMetrics sites;
+  private final FailureMetrics failures;
   private volatile DomainSnapshot current;
 
   DomainMetrics(Lock writeLock, TagLabels tags, LabelValues bound, HealthMetrics health) {
@@ -33,6 +34,7 @@ public final class DomainMetrics implements IngestSink, MultiCollector {
     this.jobs = new JobMetrics(tags, bound);
     this.batchJobs = new BatchJobMetrics(bound);
     this.sites = new SiteMetrics(bound);
+    this.failures = new FailureMetrics(bound, tags.limit());
   }
 
   @Override
@@ -41,6 +43,7 @@ public final class DomainMetrics implements IngestSink, MultiCollector {
     try {
       update.newJobTags().forEach(tags::admit);
       jobs.count(update, health::tagValueOverflowed);
+      failures.count(update);
       health.eventsCounted(update);
       update.state().ifPresent(this::publish);
     } finally {
@@ -59,7 +62,8 @@ public final class DomainMetrics implements IngestSink, MultiCollector {
     return new DomainSnapshot(
         jobs.view(state, siteList),
         batchJobs.view(state.inventory(), siteList),
-        sites.view(siteList));
+        sites.view(siteList),
+        failures.view(state, siteList));
   }
 
   /** The snapshot a scrape draws from now; null before the first sync ended. */
@@ -77,6 +81,7 @@ public final class DomainMetrics implements IngestSink, MultiCollector {
     jobs.collect(snapshot.jobs(), families);
     batchJobs.collect(snapshot.batchJobs(), families);
     sites.collect(snapshot.sites(), families);
+    failures.collect(snapshot.failures(), families);
     return new MetricSnapshots(families);
   }
 }

@@ -6,4 +6,7 @@ package io.balsamexporter.metrics;
  * through the same code, so live and backfilled series cannot disagree.
  */
 public record DomainSnapshot(
-    JobMetrics.View jobs, BatchJobMetrics.View batchJobs, SiteMetrics.View sites) {}
+    JobMetrics.View jobs,
+    BatchJobMetrics.View batchJobs,
+    SiteMetrics.View sites,
+    FailureMetrics.View failures) {}

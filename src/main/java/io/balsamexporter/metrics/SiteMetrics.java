@@ -40,6 +40,13 @@ final class SiteMetrics {
           "Nodes of the scheduler jobs the site agent last saw (queued_jobs), from GET /sites/.",
           SCHEDULER);
 
+  private final GaugeFamily queueWallTime =
+      new GaugeFamily(
+          "balsam_site_queue_max_walltime_seconds",
+          "The longest wall time a batch job may ask for in each queue the site allows"
+              + " (allowed_queues), from GET /sites/.",
+          List.of("site", "queue"));
+
   SiteMetrics(LabelValues bound) {
     this.bound = bound;
   }
@@ -50,8 +57,10 @@ final class SiteMetrics {
       Map<List<String>, Double> lastRefresh,
       Map<List<String>, Double> backfillNodes,
       Map<List<String>, Double> schedulerJobs,
-      Map<List<String>, Double> schedulerNodes) {
+      Map<List<String>, Double> schedulerNodes,
+      Map<List<String>, Double> queueWallTime) {
     View {
+      queueWallTime = Collections.unmodifiableMap(queueWallTime);
       info = Collections.unmodifiableSet(info);
       lastRefresh = Collections.unmodifiableMap(lastRefresh);
       backfillNodes = Collections.unmodifiableMap(backfillNodes);
@@ -66,7 +75,13 @@ final class SiteMetrics {
     Map<List<String>, Double> backfill = new LinkedHashMap<>();
     Map<List<String>, Double> jobs = new LinkedHashMap<>();
     Map<List<String>, Double> nodes = new LinkedHashMap<>();
+    Map<List<String>, Double> wallTime = new LinkedHashMap<>();
     for (Site site : sites) {
+      // Balsam gives max_walltime in minutes.
+      site.allowedQueues()
+          .forEach(
+              (queue, allowed) ->
+                  wallTime.put(List.of(site.name(), queue), allowed.maxWalltime() * 60.0));
       info.add(List.of(site.name(), Long.toString(site.id()), site.path()));
       if (site.lastRefresh() != null) {
         refresh.put(List.of(site.name()), HealthMetrics.seconds(site.lastRefresh()));
@@ -83,7 +98,7 @@ final class SiteMetrics {
         nodes.merge(key, (double) job.numNodes(), Double::sum);
       }
     }
-    return new View(info, refresh, backfill, jobs, nodes);
+    return new View(info, refresh, backfill, jobs, nodes, wallTime);
   }
 
   void collect(View view, List<MetricSnapshot> out) {
@@ -100,5 +115,6 @@ final class SiteMetrics {
     out.add(backfillNodes.render(view.backfillNodes(), bound));
     out.add(schedulerJobs.render(view.schedulerJobs(), bound));
     out.add(schedulerNodes.render(view.schedulerNodes(), bound));
+    out.add(queueWallTime.render(view.queueWallTime(), bound));
   }
 }

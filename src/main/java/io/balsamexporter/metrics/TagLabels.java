@@ -70,6 +70,11 @@ final class TagLabels {
     return mapped;
   }
 
+  /** How many distinct values each label keeps; the app label keeps as many apps. */
+  int limit() {
+    return limit;
+  }
+
   boolean isEmpty() {
     return keys.isEmpty();
   }

@@ -86,6 +86,7 @@ final class StateDecoder {
       String from = ref(strings, in.getVarInt());
       String to = ref(strings, in.getVarInt());
       String site = ref(strings, in.getVarInt());
+      long appId = in.getZigZag();
       List<String> tags = ref(tagLists, in.getVarInt());
       int flags = in.getByte();
       Map<String, Object> data = Map.of();
@@ -99,7 +100,7 @@ final class StateDecoder {
       }
       if (build) {
         Event event = new Event(id, jobId, instant(micros), from, to, data);
-        events.add(new PollUpdate.CountedEvent(event, site, tags, (flags & LATE) != 0));
+        events.add(new PollUpdate.CountedEvent(event, site, appId, tags, (flags & LATE) != 0));
       }
     }
     int jobCount = in.getCount();

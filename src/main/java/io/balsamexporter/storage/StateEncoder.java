@@ -111,6 +111,7 @@ final class StateEncoder {
         body.putVarInt(string(e.fromState()));
         body.putVarInt(string(e.toState()));
         body.putVarInt(string(c.site()));
+        body.putZigZag(c.appId());
         body.putVarInt(tagList(c.tagValues()));
         Map<String, Object> data = e.data();
         boolean hasNodes = data.size() == 1 && data.get("num_nodes") instanceof Double;

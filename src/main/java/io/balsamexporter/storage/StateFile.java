@@ -42,10 +42,11 @@ public final class StateFile implements IngestSink, AutoCloseable {
 
   public static final String FILE_NAME = "balsam-exporter.state";
   static final String COMPACTING = FILE_NAME + ".compacting";
-  static final int FORMAT = 4;
-  // Format 3 (event payloads kept) is format 4 without snapshots: read as it is, and compacted
-  // into format 4. Older formats lack the payloads and are set aside.
-  private static final int OLDEST_READ = 3;
+  // 4 kept each event's app too, for the failure families' app label; 5 adds snapshots. Format 4
+  // is format 5 without snapshots: read as it is, and compacted into format 5. Older formats lack
+  // the payloads or the apps and are set aside.
+  static final int FORMAT = 5;
+  private static final int OLDEST_READ = 4;
 
   /** Takes the restored updates, in order. */
   @FunctionalInterface

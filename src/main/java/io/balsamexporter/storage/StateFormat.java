@@ -18,13 +18,13 @@ import java.util.Map;
  * <p>A frame names each string once: a table of the strings (sites, states, tag values and keys,
  * outcomes) comes first, then a table of the tag value lists and one of the tag maps, which the
  * events and jobs then refer to by index. Events follow in the update's order as id, job id and the
- * microseconds since the event before, states, site, tag values, a flag byte (late; has a node
- * weight; has a payload) and the node weight of an event whose {@code data} is that weight alone,
- * or else its {@code data} as JSON in the string table, so that a restart restores the payloads
- * (already bounded when read from Balsam) that the event queries and failure counts read. Jobs
- * follow as the fields of {@link JobRecord}, then the closed intervals. What is small and rare (the
- * inventory's changes as an {@link InventoryDelta}, whose Balsam objects keep their wire JSON, the
- * relisted minutes and the checkpoint) ends the frame as JSON.
+ * microseconds since the event before, states, site, app id, tag values, a flag byte (late; has a
+ * node weight; has a payload) and the node weight of an event whose {@code data} is that weight
+ * alone, or else its {@code data} as JSON in the string table, so that a restart restores the
+ * payloads (already bounded when read from Balsam) that the event queries and failure counts read.
+ * Jobs follow as the fields of {@link JobRecord}, then the closed intervals. What is small and rare
+ * (the inventory's changes as an {@link InventoryDelta}, whose Balsam objects keep their wire JSON,
+ * the relisted minutes and the checkpoint) ends the frame as JSON.
  */
 final class StateFormat {
   static final ObjectMapper JSON = BalsamJson.mapper();

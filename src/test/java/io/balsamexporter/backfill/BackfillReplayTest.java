@@ -118,6 +118,61 @@ class BackfillReplayTest {
   }
 
   @Test
+  void failureCountersAtTheLastStepAreTheFixturesFailureEvents() {
+    Map<Long, String> siteName = new HashMap<>();
+    Map<Long, JsonNode> apps = new HashMap<>();
+    Map<Long, Long> appOfJob = new HashMap<>();
+    DevFixture.results("sites.json")
+        .forEach(s -> siteName.put(s.get("id").asLong(), s.get("name").asText()));
+    DevFixture.results("apps.json").forEach(a -> apps.put(a.get("id").asLong(), a));
+    DevFixture.results("jobs.json")
+        .forEach(j -> appOfJob.put(j.get("id").asLong(), j.get("app_id").asLong()));
+    Map<String, Double> expected = new TreeMap<>();
+    for (JsonNode event : DevFixture.results("events.json")) {
+      JsonNode app = apps.get(appOfJob.get(event.get("job_id").asLong()));
+      String where = siteName.get(app.get("site_id").asLong()) + "/" + app.get("name").asText();
+      String to = event.get("to_state").asText();
+      if (to.equals("RUN_ERROR")) {
+        expected.merge(
+            "errors/" + where + "/" + event.get("data").get("returncode").asInt(),
+            1.0,
+            Double::sum);
+      } else if (to.equals("FAILED")) {
+        String message = event.get("data").path("message").asText();
+        String cause = message.contains(".preprocess") ? "preprocess_hook" : "?";
+        expected.merge("failures/" + where + "/" + cause, 1.0, Double::sum);
+      }
+    }
+    Map<String, Double> last = new TreeMap<>();
+    file.atLastStep().values().stream()
+        .filter(s -> s.name().equals("balsam_job_run_errors_total"))
+        .forEach(
+            s ->
+                last.put(
+                    "errors/"
+                        + s.labels().get("site")
+                        + "/"
+                        + s.labels().get("app")
+                        + "/"
+                        + s.labels().get("returncode"),
+                    s.value()));
+    file.atLastStep().values().stream()
+        .filter(s -> s.name().equals("balsam_job_failures_total"))
+        .forEach(
+            s ->
+                last.put(
+                    "failures/"
+                        + s.labels().get("site")
+                        + "/"
+                        + s.labels().get("app")
+                        + "/"
+                        + s.labels().get("cause"),
+                    s.value()));
+    assertThat(expected).isNotEmpty();
+    assertThat(last).isEqualTo(expected);
+  }
+
+  @Test
   void jobsAppearWithTheirFirstEvent() {
     Map<Long, Double> jobs = file.sumPerTime("balsam_jobs", l -> true);
     assertThat(jobs.get(file.steps().get(0))).isZero();
@@ -155,8 +210,12 @@ class BackfillReplayTest {
         }
         current = family;
       } else if (!line.startsWith("#")) {
-        assertThat(line).startsWith(current);
-        assertThat(done).noneMatch(f -> line.startsWith(f + "_") || line.startsWith(f + "{"));
+        // Each sample belongs to the family whose header came last: its samples are together.
+        // (Comparing names, not prefixes: balsam_jobs_oldest_... is not of balsam_jobs.)
+        String name = line.split("[{ ]")[0];
+        assertThat(name)
+            .matches(java.util.regex.Pattern.quote(current) + "(_total|_bucket|_count|_sum)?");
+        assertThat(done).doesNotContain(current);
       }
     }
     assertThat(typed).containsExactlyInAnyOrderElementsOf(Backfill.FAMILIES);

@@ -65,6 +65,18 @@ class EventReaderTest {
   }
 
   @Test
+  void dataThatIsNotAnObjectIsReadAsEmptyRatherThanFailingThePoll() throws IOException {
+    String head =
+        "{\"id\":1,\"job_id\":3,\"timestamp\":\"2026-11-26T09:07:40\",\"from_state\":\"A\","
+            + "\"to_state\":\"B\",\"data\":";
+    for (String data : List.of("\"Killed\"", "[1,[2,{\"a\":3}]]", "42", "true")) {
+      Event event = read(head + data + ",\"extra\":1}");
+      assertThat(event.data()).as(data).isEmpty();
+      assertThat(event.toState()).isEqualTo("B");
+    }
+  }
+
+  @Test
   void tokensOfAnotherTypeGetJacksonsCoercion() throws IOException {
     Event event =
         read(

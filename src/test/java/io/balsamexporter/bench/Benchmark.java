@@ -2,6 +2,7 @@ package io.balsamexporter.bench;
 
 import io.balsamexporter.Exporter;
 import io.balsamexporter.analytics.EventJournal;
+import io.balsamexporter.analytics.FailureLog;
 import io.balsamexporter.analytics.Report;
 import io.balsamexporter.analytics.ReportFormat;
 import io.balsamexporter.analytics.ReportKind;
@@ -126,7 +127,8 @@ public final class Benchmark {
               config.balsam().target(), (endpoint, code) -> requests.incrementAndGet(), CLOCK);
       Poller poller = new Poller(api, Exporter.ingestSettings(config), CLOCK);
       EventJournal journal = new EventJournal(poller::synced);
-      poller.subscribe(metrics.domain()).subscribe(journal);
+      FailureLog failures = new FailureLog(poller::synced);
+      poller.subscribe(metrics.domain()).subscribe(journal).subscribe(failures);
       // One count first, so the simulator builds its event order now and the heap figures below
       // put it with the store, not with the exporter.
       api.events(Query.of().with("limit", 0));
@@ -224,7 +226,14 @@ public final class Benchmark {
           "exporter state in heap",
           "",
           megabytes(withExporter - withStore)
-              + " (heap used after GC, less the simulator's store; journal included)");
+              + " (heap used after GC, less the simulator's store; journal and its payloads,"
+              + " failure log included)");
+      row(
+          "failure log",
+          "",
+          String.format(
+              "%,d RUN_ERROR and FAILED events in %,d groups",
+              failures.size(), failures.groupCount()));
       row(
           "report journal",
           "",

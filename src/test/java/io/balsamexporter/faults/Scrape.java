@@ -68,7 +68,9 @@ final class Scrape {
 
   /**
    * The samples of Balsam's own families (all but {@code balsam_up} and {@code balsam_exporter_*},
-   * which describe the exporter): what must equal the ground truth.
+   * which describe the exporter): what must equal the ground truth. Also left out: the count of
+   * jobs in their state for over an hour, which is taken against the exporter's own clock (an
+   * exporter run as a process has the real one, the simulator a clock of the test's).
    */
   Map<String, Double> domain() {
     return domain(type -> true);
@@ -84,6 +86,7 @@ final class Scrape {
               && family.startsWith("balsam_")
               && !family.equals("balsam_up")
               && !family.startsWith("balsam_exporter_")
+              && !family.equals("balsam_jobs_in_state_longer_than_1h")
               && type.test(types.get(family))) {
             domain.put(sample, value);
           }

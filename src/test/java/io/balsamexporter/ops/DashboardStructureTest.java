@@ -21,7 +21,7 @@ class DashboardStructureTest {
   private static final String DATASOURCE_VARIABLE = "${datasource}";
   private static final Pattern RANGE = Pattern.compile("\\[([^\\]]*)\\]");
   private static final Pattern RATE_OR_INCREASE = Pattern.compile("\\b(rate|irate|increase)\\(");
-  private static final Pattern METRIC = Pattern.compile("\\b((?:balsam|jvm|process)_[a-z_]+)");
+  private static final Pattern METRIC = Pattern.compile("\\b((?:balsam|jvm|process)_[a-z0-9_]+)");
 
   @Test
   void theCampaignAndExporterDashboardsAreShipped() {
@@ -196,6 +196,35 @@ class DashboardStructureTest {
     int thin = override(panel, "B", "custom.lineWidth").asInt();
     assertThat(thick).isGreaterThanOrEqualTo(3 * thin);
     assertThat(thin).isEqualTo(1);
+  }
+
+  @Test
+  void theErrorsPanelsLinkToTheFailuresPageOfTheirAppForTheDashboardsTimeRange() {
+    for (String title :
+        List.of("Run errors by app and exit code", "Final failures by app and cause")) {
+      JsonNode panel =
+          campaign().panels().stream()
+              .filter(p -> p.path("title").asText().equals(title))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no panel " + title));
+      // The series keep the exporter's instance, so that the link reaches the exporter scraped.
+      assertThat(target(panel, "A").path("expr").asText()).contains("sum by (instance, app, ");
+      JsonNode link = panel.path("fieldConfig").path("defaults").path("links").get(0);
+      assertThat(link).as("data link of %s", title).isNotNull();
+      assertThat(link.path("url").asText())
+          .isEqualTo(
+              "http://${__field.labels.instance}/failures?app=${__field.labels.app}"
+                  + "&since=${__from:date:iso}&until=${__to:date:iso}");
+    }
+  }
+
+  @Test
+  void stuckAgesArePanelsOfTheCampaignDashboard() {
+    List<String> exprs = campaign().queries().stream().map(ShippedDashboards.Query::expr).toList();
+    assertThat(exprs)
+        .anyMatch(
+            e -> e.startsWith("time() - min by (site, state) (balsam_jobs_oldest_state_entry"))
+        .anyMatch(e -> e.contains("balsam_jobs_in_state_longer_than_1h"));
   }
 
   private static ShippedDashboards.Dashboard campaign() {

@@ -79,7 +79,7 @@ class PrometheusRulesTest {
   }
 
   @Test
-  void theEightAlertsOfTheIssueAreShipped() {
+  void theAlertsOfTheIssuesAreShipped() {
     assertThat(ShippedRules.alerts())
         .extracting(ShippedRules.Rule::name)
         .containsExactlyInAnyOrder(
@@ -90,7 +90,10 @@ class PrometheusRulesTest {
             "BalsamJobFailureRateHigh",
             "BalsamAllocationIdle",
             "BalsamTokenExpiringSoon",
-            "BalsamEventLagHigh");
+            "BalsamEventLagHigh",
+            "BalsamRunnableJobsNotStarted",
+            "BalsamJobsStuckBeforeRun",
+            "BalsamJobRunningPastWallTime");
   }
 
   @Test

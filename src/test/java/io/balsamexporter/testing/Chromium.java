@@ -37,6 +37,15 @@ public final class Chromium {
    * finish before the dump, without the test waiting on a wall clock.
    */
   public static String dumpDom(String url) {
+    return run(url, List.of("--dump-dom"));
+  }
+
+  /** Takes a picture of the page after its scripts ran, for a person to look at. */
+  public static void screenshot(String url, Path png) {
+    run(url, List.of("--window-size=1400,1000", "--screenshot=" + png.toAbsolutePath()));
+  }
+
+  private static String run(String url, List<String> action) {
     Path chromium = require();
     Path profile = null;
     try {
@@ -54,9 +63,9 @@ public final class Chromium {
                   "--disable-component-update",
                   "--disable-sync",
                   "--user-data-dir=" + profile,
-                  "--virtual-time-budget=10000",
-                  "--dump-dom",
-                  url));
+                  "--virtual-time-budget=10000"));
+      command.addAll(action);
+      command.add(url);
       Process process =
           new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       process.getOutputStream().close();

@@ -1,6 +1,7 @@
 package io.balsamexporter.sim.bulk;
 
 import io.balsamexporter.sim.catalog.Catalog;
+import io.balsamexporter.sim.catalog.Failures;
 import io.balsamexporter.sim.store.EventData;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -103,13 +104,7 @@ final class BulkLifecycle {
     }
     long t = lastArrival + processing();
     if (random.nextDouble() < 0.01) {
-      emit(
-          t,
-          processed(t),
-          FAILED,
-          EventData.preprocessFailure(
-              app.name(),
-              "FileNotFoundError: [Errno 2] No such file or directory: 'topology.psf'"));
+      emit(t, processed(t), FAILED, Failures.preprocessFailure(app.name(), job));
       return;
     }
     if (emit(t, processed(t), PREPROCESSED, EventData.EMPTY)) {
@@ -212,9 +207,9 @@ final class BulkLifecycle {
 
   /** The launcher reports a non-zero exit; false once the server would not have it by now. */
   private boolean runError(BulkAllocations.Allocation a, long end) {
-    int code = random.nextBoolean() ? 134 : 137;
-    String tail = "MPICH ERROR [Rank 0]: application terminated\n[rank 0] exiting with status ";
-    return emit(end, launched(a, end), RUN_ERROR, EventData.runError(code, tail + code));
+    // One draw, as many as before: a power-of-two bound never draws twice.
+    int kind = random.nextInt(Failures.RUN_ERROR_KINDS);
+    return emit(end, launched(a, end), RUN_ERROR, Failures.runError(kind, job));
   }
 
   private boolean restart() {
@@ -224,6 +219,12 @@ final class BulkLifecycle {
 
   private void postprocess(Catalog.AppModel app) {
     long t = lastArrival + processing();
+    // One job in 256 has its postprocess hook raise; decided by a hash of the job, not by the
+    // random stream, so that the rest of a seed's campaign stays what it was.
+    if (((job * 0x9E3779B9) >>> 24) == 0) {
+      emit(t, processed(t), FAILED, Failures.postprocessFailure(app.name(), job));
+      return;
+    }
     if (app.stageOut()) {
       if (emit(t, processed(t), POSTPROCESSED, EventData.EMPTY)
           && emit(lastArrival + transfer(), 0, JOB_FINISHED, EventData.EMPTY)) {

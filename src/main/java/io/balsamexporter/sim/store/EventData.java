@@ -20,6 +20,7 @@ public final class EventData {
   private static final Map<String, Map<String, Object>> MESSAGES = new ConcurrentHashMap<>();
   private static final Map<Double, Map<String, Object>> RUNNING = new ConcurrentHashMap<>();
   private static final Map<String, Map<String, Object>> RUN_ERRORS = new ConcurrentHashMap<>();
+  private static final Map<String, Map<String, Object>> FAILURES = new ConcurrentHashMap<>();
 
   private EventData() {}
 
@@ -59,10 +60,32 @@ public final class EventData {
 
   /** What the site's processing service records when an app's preprocess hook raises. */
   public static Map<String, Object> preprocessFailure(String appName, String exception) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("message", "An exception occured in <bound method " + appName + ".preprocess>");
-    data.put("exception", exception);
-    return JsonbOrder.ordered(data);
+    return hookFailure(appName, "preprocess", exception);
+  }
+
+  /**
+   * What the site's processing service records when an app's hook ({@code preprocess}, {@code
+   * postprocess}, {@code handle_error}, {@code handle_timeout}) raises.
+   */
+  public static Map<String, Object> hookFailure(String appName, String hook, String exception) {
+    return failure(
+        "An exception occured in <bound method " + appName + "." + hook + ">", exception);
+  }
+
+  /** What a launcher records when starting a job raised. */
+  public static Map<String, Object> launcherFailure(String exception) {
+    return failure("An exception occured while launching the job", exception);
+  }
+
+  private static Map<String, Object> failure(String message, String exception) {
+    return FAILURES.computeIfAbsent(
+        message + "\n" + exception,
+        key -> {
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("message", message);
+          data.put("exception", exception);
+          return JsonbOrder.ordered(data);
+        });
   }
 
   /**

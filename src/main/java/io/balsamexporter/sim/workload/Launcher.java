@@ -1,10 +1,12 @@
 package io.balsamexporter.sim.workload;
 
+import static io.balsamexporter.balsam.JobStates.FAILED;
 import static io.balsamexporter.balsam.JobStates.RUNNING;
 import static io.balsamexporter.balsam.JobStates.RUN_DONE;
 import static io.balsamexporter.balsam.JobStates.RUN_ERROR;
 import static io.balsamexporter.balsam.JobStates.RUN_TIMEOUT;
 
+import io.balsamexporter.sim.catalog.Failures;
 import io.balsamexporter.sim.store.EventData;
 import io.balsamexporter.sim.store.JobUpdate;
 import java.util.ArrayList;
@@ -21,7 +23,6 @@ import java.util.Map;
  */
 final class Launcher {
   private static final int MAX_SCAN = 64;
-  private static final List<Integer> RETURN_CODES = List.of(1, 134, 137, 139);
 
   private final SiteAgent site;
   private final Campaign campaign;
@@ -109,6 +110,17 @@ final class Launcher {
       }
       it.remove();
       job.runs++;
+      if (campaign.chance(campaign.profile.preprocessFailureProbability() / 2)) {
+        // The launcher could not start it (Balsam marks the job FAILED with the exception).
+        outbox.add(
+            job,
+            JobUpdate.state(
+                job.id,
+                FAILED,
+                Campaign.instant(now),
+                Failures.launchFailure(campaign.random.nextInt())));
+        continue;
+      }
       used += job.weight();
       running.put(job.id, job);
       outbox.add(
@@ -135,16 +147,14 @@ final class Launcher {
     used -= job.weight();
     long now = campaign.now();
     if (campaign.chance(campaign.profile.runErrorProbability())) {
-      int code = campaign.pick(RETURN_CODES);
-      String error =
-          "MPICH ERROR [Rank "
-              + campaign.random.nextInt(64)
-              + "]: application terminated\n[rank 0] exiting with status "
-              + code;
+      int kind = campaign.random.nextInt(Failures.RUN_ERROR_KINDS);
       outbox.add(
           job,
           JobUpdate.state(
-              job.id, RUN_ERROR, Campaign.instant(now), EventData.runError(code, error)));
+              job.id,
+              RUN_ERROR,
+              Campaign.instant(now),
+              Failures.runError(kind, campaign.random.nextInt())));
     } else {
       outbox.add(job, JobUpdate.state(job.id, RUN_DONE, Campaign.instant(now), null));
     }

@@ -13,11 +13,13 @@ import static io.balsamexporter.balsam.JobStates.STAGED_IN;
 
 import io.balsamexporter.balsam.Job;
 import io.balsamexporter.sim.catalog.Catalog;
+import io.balsamexporter.sim.catalog.Failures;
 import io.balsamexporter.sim.catalog.JobFactory;
 import io.balsamexporter.sim.store.EventData;
 import io.balsamexporter.sim.store.JobUpdate;
 import io.balsamexporter.sim.store.NewJob;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -171,9 +173,7 @@ final class SiteAgent {
               job.id,
               FAILED,
               Campaign.instant(at),
-              EventData.preprocessFailure(
-                  job.app.name(),
-                  "FileNotFoundError: [Errno 2] No such file or directory: 'topology.psf'")));
+              Failures.preprocessFailure(job.app.name(), campaign.random.nextInt())));
     } else {
       processing.add(job, JobUpdate.state(job.id, PREPROCESSED, Campaign.instant(at), null));
     }
@@ -220,8 +220,19 @@ final class SiteAgent {
   }
 
   private void postprocess(PlannedJob job) {
-    processing.add(
-        job, JobUpdate.state(job.id, POSTPROCESSED, Campaign.instant(campaign.now()), null));
+    Instant at = Campaign.instant(campaign.now());
+    // Hooks fail alike: the postprocess hook as often as the preprocess one.
+    if (campaign.chance(campaign.profile.preprocessFailureProbability())) {
+      processing.add(
+          job,
+          JobUpdate.state(
+              job.id,
+              FAILED,
+              at,
+              Failures.postprocessFailure(job.app.name(), campaign.random.nextInt())));
+    } else {
+      processing.add(job, JobUpdate.state(job.id, POSTPROCESSED, at, null));
+    }
   }
 
   private void afterError(PlannedJob job) {
