@@ -23,8 +23,8 @@ import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
 import io.balsamexporter.sim.DemoBalsam;
 import io.balsamexporter.storage.StateFile;
-import io.balsamexporter.web.WebConfigException;
-import io.balsamexporter.web.WebGate;
+import io.balsamexporter.webconfig.WebConfigException;
+import io.balsamexporter.webconfig.WebGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -79,8 +79,9 @@ public final class Exporter implements AutoCloseable {
     this.journal = new EventJournal(poller::synced, config.ingest().payloadsKept(), clock);
     FailureLog failures = new FailureLog(poller::synced);
     Overview overview = new Overview(journal, clock, readiness::status);
+    // The state file subscribes last (in openState): it records what every sink before it took.
     poller.subscribe(metrics.domain()).subscribe(journal).subscribe(failures).subscribe(overview);
-    this.state = openState(config, target, poller, clock);
+    this.state = openState(config, target, poller, metrics, clock);
     this.loop =
         new PollLoop(
             poller,
@@ -123,7 +124,11 @@ public final class Exporter implements AutoCloseable {
    * then checks it against the server) and records every poll from now on.
    */
   private static Optional<StateFile> openState(
-      ExporterConfig config, BalsamTarget target, Poller poller, Clock clock) {
+      ExporterConfig config,
+      BalsamTarget target,
+      Poller poller,
+      ExporterMetrics metrics,
+      Clock clock) {
     Optional<Path> dir = config.ingest().storagePath();
     if (dir.isEmpty()) {
       return Optional.empty();
@@ -144,6 +149,7 @@ public final class Exporter implements AutoCloseable {
     poller.restoreDone();
     // Subscribed last: it records each update once the metrics and the journal have it.
     poller.subscribe(opened.file());
+    metrics.trackStateFile(opened.file()::bytes, opened.file()::lastCompaction);
     LOG.info(
         "{}",
         LogLine.msg("state file opened")

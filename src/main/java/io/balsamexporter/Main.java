@@ -7,6 +7,7 @@ import io.balsamexporter.config.ConfigLoader;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.log.LogLine;
 import io.balsamexporter.metrics.BuildInfo;
+import io.balsamexporter.report.ReportCommand;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;

@@ -41,6 +41,8 @@ class ReadmeTest {
   void theMetricsTableListsExactlyTheFamiliesTheExporterRegisters() throws Exception {
     ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
     metrics.markDemo("http://127.0.0.1:1"); // so that the demo-only family is listed too
+    // and those of --storage.path
+    metrics.trackStateFile(() -> 1, () -> java.util.Optional.of(java.time.Instant.EPOCH));
     try (SimHarness balsam = SimHarness.withDevFixtures()) {
       new io.balsamexporter.ingest.Poller(
               balsam.client(10_000, metrics.health()),

@@ -15,6 +15,7 @@ import io.balsamexporter.balsam.RetryPolicy;
 import io.balsamexporter.balsam.RetryingBalsamApi;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.sim.api.Faults;
+import io.balsamexporter.testing.Await;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.LogCapture;
 import io.balsamexporter.testing.SimHarness;
@@ -63,15 +64,8 @@ class ResponseSizeLimitTest {
   }
 
   /** Waits, at most {@code seconds}, for a condition of the running system. */
-  private static void await(String what, int seconds, BooleanSupplier condition)
-      throws InterruptedException {
-    for (int i = 0; i < seconds * 20; i++) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("not within " + seconds + "s: " + what);
+  private static void await(String what, int seconds, BooleanSupplier condition) {
+    Await.until(what, Duration.ofSeconds(seconds), condition);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.balsamexporter.balsam.Page;
 import io.balsamexporter.balsam.Query;
 import io.balsamexporter.balsam.Site;
 import io.balsamexporter.ingest.KeysetPager;
+import io.balsamexporter.log.Progress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +36,14 @@ public final class BalsamReports {
 
   private final BalsamApi api;
   private final int pageSize;
+
+  private Progress progress = Progress.OFF;
+
+  /** From now on, shows how far the history read got. */
+  public BalsamReports showing(Progress progress) {
+    this.progress = progress;
+    return this;
+  }
 
   public BalsamReports(BalsamApi api, int pageSize) {
     this.api = api;
@@ -136,13 +145,21 @@ public final class BalsamReports {
         jobs != null && jobs.size() <= MAX_JOB_IDS_ASKED
             ? new ArrayList<>(jobs)
             : jobs == null && !filter.jobIds().isEmpty() ? filter.jobIds() : null;
+    KeysetPager.PageConsumer<Event> keep =
+        page -> {
+          into.addAll(page);
+          if (!page.isEmpty()) {
+            progress.read(page.size(), page.get(page.size() - 1).timestamp());
+          }
+        };
     if (ids == null) {
-      pager.forEach(base, since, until, into::addAll);
-      return;
+      pager.forEach(base, since, until, keep);
+    } else {
+      for (Query query : base.split("job_id", ids, IDS_PER_REQUEST)) {
+        pager.forEach(query, since, until, keep);
+      }
     }
-    for (Query query : base.split("job_id", ids, IDS_PER_REQUEST)) {
-      pager.forEach(query, since, until, into::addAll);
-    }
+    progress.done();
   }
 
   /** Balsam's batch-job filters are right; the same criteria are applied again here. */

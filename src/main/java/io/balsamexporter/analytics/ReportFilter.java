@@ -49,15 +49,6 @@ public record ReportFilter(
     tags = Map.copyOf(tags);
   }
 
-  /** True when the filter narrows events by what their job is, not only by the events' fields. */
-  public boolean selectsJobs() {
-    return !jobIds.isEmpty()
-        || !tags.isEmpty()
-        || site.isPresent()
-        || batchJobId.isPresent()
-        || schedulerId.isPresent();
-  }
-
   public ReportFilter withSchedulerId(long id) {
     return new ReportFilter(
         jobIds, tags, fromState, toState, since, until, site, batchJobId, OptionalLong.of(id));

@@ -6,6 +6,7 @@ import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.ingest.EventReplay;
 import io.balsamexporter.ingest.Inventory;
+import io.balsamexporter.log.Progress;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.DomainMetrics;
 import io.balsamexporter.metrics.ExporterMetrics;
@@ -72,10 +73,16 @@ final class Backfill {
   record Summary(long events, long steps, long samples) {}
 
   private final BalsamHistory history;
+  private final Progress progress;
   private final Window window;
   private final Labels labels;
 
   Backfill(BalsamHistory history, Window window, Labels labels) {
+    this(history, window, labels, Progress.OFF);
+  }
+
+  Backfill(BalsamHistory history, Window window, Labels labels, Progress progress) {
+    this.progress = progress;
     this.history = history;
     this.window = window;
     this.labels = labels;
@@ -95,7 +102,16 @@ final class Backfill {
       Steps steps = new Steps(replay, metrics, inventory.batchJobs(), file);
       long events;
       try {
-        events = history.events(window.until().orElse(null), page -> page.forEach(steps::event));
+        events =
+            history.events(
+                window.until().orElse(null),
+                page -> {
+                  page.forEach(steps::event);
+                  if (!page.isEmpty()) {
+                    progress.read(page.size(), page.get(page.size() - 1).timestamp());
+                  }
+                });
+        progress.done();
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }

@@ -8,6 +8,7 @@ import io.balsamexporter.config.ConfigException;
 import io.balsamexporter.config.ConfigLoader;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.config.FlagSpec;
+import io.balsamexporter.log.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -55,7 +56,8 @@ public final class BackfillCommand {
                   config.metrics().jobTagLabels(),
                   config.metrics().tagValuesLimit(),
                   config.metrics().labelValueMaxLength(),
-                  options.labels()));
+                  options.labels()),
+              Progress.of(NAME, err, options.progress()));
       Backfill.Summary summary = backfill.writeTo(file);
       err.printf(
           "%s: wrote %d samples at %d steps from %d events to %s%n",
@@ -91,7 +93,7 @@ public final class BackfillCommand {
     text.append(
         """
         Usage: balsam-exporter backfill --out=FILE [--since=T] [--until=T] [--step=15s] \
-        [--label=N=V]... [--balsam.* flags]
+        [--label=N=V]... [--progress] [--balsam.* flags]
 
         Writes Balsam's history as OpenMetrics with timestamps, one sample per step, for
           promtool tsdb create-blocks-from openmetrics FILE DIR
@@ -106,6 +108,8 @@ public final class BackfillCommand {
                          instance labels Prometheus gives the exporter's scrape, e.g.
                          --label=job=balsam --label=instance=host:10064, so the
                          dashboards find the history.
+          --progress     Shows how far the history read got on standard error (shown
+                         anyway on a terminal).
 
         T is\s""");
     text.append(BackfillOptions.TIME_FORMS).append(".\n");

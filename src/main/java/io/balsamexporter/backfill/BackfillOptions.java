@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *
  * @param labels added to every series, e.g. the {@code job} and {@code instance} that Prometheus
  *     gives the live exporter's series, so backfilled and scraped history join up
+ * @param progress show how far the history read got on standard error, even off a terminal
  * @param rest the arguments that are not the backfill's own, in their order
  */
 record BackfillOptions(
@@ -31,6 +32,7 @@ record BackfillOptions(
     Duration step,
     Map<String, String> labels,
     boolean help,
+    boolean progress,
     List<String> rest) {
 
   static final Duration DEFAULT_STEP = Duration.ofSeconds(15);
@@ -64,6 +66,7 @@ record BackfillOptions(
     Duration step = DEFAULT_STEP;
     Map<String, String> labels = new LinkedHashMap<>();
     boolean help = false;
+    boolean progress = false;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -71,6 +74,10 @@ record BackfillOptions(
       String flag = equals < 0 ? arg : arg.substring(0, equals);
       if (flag.equals("--help") || flag.equals("-h")) {
         help = true;
+        continue;
+      }
+      if (arg.equals("--progress")) {
+        progress = true;
         continue;
       }
       if (!List.of("--out", "--since", "--until", "--step", "--label").contains(flag)) {
@@ -99,7 +106,7 @@ record BackfillOptions(
     if (!help && out.isEmpty()) {
       throw new BadFlag("--out=FILE is required: the OpenMetrics file to write");
     }
-    return new BackfillOptions(out, since, until, step, labels, help, rest);
+    return new BackfillOptions(out, since, until, step, labels, help, progress, rest);
   }
 
   private static void label(String value, Map<String, String> labels) throws BadFlag {

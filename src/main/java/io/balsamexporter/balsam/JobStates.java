@@ -74,10 +74,6 @@ public final class JobStates {
     return known;
   }
 
-  public static boolean isKnown(String state) {
-    return CANONICAL.containsKey(state);
-  }
-
   /** Batch-job states are not validated by the server; keeping one instance still saves memory. */
   public static String canonicalBatchState(String state) {
     return switch (state) {

@@ -1,8 +1,8 @@
 package io.balsamexporter.config;
 
 import io.balsamexporter.balsam.Credentials;
-import io.balsamexporter.web.WebConfig;
-import io.balsamexporter.web.WebConfigException;
+import io.balsamexporter.webconfig.WebConfig;
+import io.balsamexporter.webconfig.WebConfigException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.balsamexporter.config.FlagSpec.Source;
 import io.balsamexporter.config.FlagSpec.Syntax;
-import io.balsamexporter.web.YamlProblems;
+import io.balsamexporter.webconfig.YamlProblems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.balsamexporter.analytics.EventLog;
 import io.balsamexporter.analytics.FailureSource;
 import io.balsamexporter.analytics.Overview;
 import io.balsamexporter.analytics.ReportSource;
-import io.balsamexporter.web.WebGate;
+import io.balsamexporter.webconfig.WebGate;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -143,6 +143,8 @@ public final class ExporterServer implements AutoCloseable {
               }
               config.routes.get("/metrics", ctx -> metrics(ctx, formats, metrics.get()));
               config.routes.get("/-/healthy", ctx -> ctx.result("Healthy.\n"));
+              String runbook = RunbookPage.html();
+              config.routes.get(RunbookPage.PATH, ctx -> ctx.html(runbook));
               config.routes.get(
                   "/-/ready",
                   ctx -> {

@@ -1,7 +1,7 @@
 package io.balsamexporter.http;
 
-import io.balsamexporter.web.WebConfig;
-import io.balsamexporter.web.WebGate;
+import io.balsamexporter.webconfig.WebConfig;
+import io.balsamexporter.webconfig.WebGate;
 import io.javalin.config.JavalinConfig;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;

@@ -14,6 +14,7 @@ final class LandingPage {
         <li><a href="metrics">/metrics</a>: the metrics (Prometheus text, OpenMetrics or protobuf by Accept)</li>
         <li><a href="-/healthy">/-/healthy</a>: the process is up</li>
         <li><a href="-/ready">/-/ready</a>: the first sync of Balsam's history is done</li>
+        <li><a href="runbook">/runbook</a>: what each shipped alert means and what to do</li>
         <li><a href="reports">/reports</a>: Balsam's throughput, utilization and available-nodes reports, as pictures, CSV and JSON</li>
         <li><a href="failures">/failures</a>: why jobs failed, grouped by app, exit code and error</li>
       </ul>

@@ -4,9 +4,13 @@ import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The exporter's registry and every family in it. A poll's update is applied under the write lock
@@ -44,6 +48,14 @@ public final class ExporterMetrics {
             health);
     registry.register(domain);
     JvmMetrics.builder().register(registry);
+  }
+
+  /**
+   * Exports the size of the state file and when it was last compacted, read at each scrape. Only an
+   * exporter with {@code --storage.path} has these families.
+   */
+  public void trackStateFile(LongSupplier bytes, Supplier<Optional<Instant>> lastCompaction) {
+    StateFileMetrics.register(registry, bytes, lastCompaction);
   }
 
   /**

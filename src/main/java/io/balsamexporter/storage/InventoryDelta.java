@@ -47,13 +47,13 @@ record InventoryDelta(
     static Observed of(long id, ObservedAllocation seen) {
       return new Observed(
           id,
-          StateCodec.micros(seen.firstSeenRunning()),
-          seen.firstSeenLeft() == null ? null : StateCodec.micros(seen.firstSeenLeft()));
+          StateFormat.micros(seen.firstSeenRunning()),
+          seen.firstSeenLeft() == null ? null : StateFormat.micros(seen.firstSeenLeft()));
     }
 
     ObservedAllocation allocation() {
-      Instant left = leftMicros == null ? null : StateCodec.instant(leftMicros);
-      return new ObservedAllocation(StateCodec.instant(runningMicros), left);
+      Instant left = leftMicros == null ? null : StateFormat.instant(leftMicros);
+      return new ObservedAllocation(StateFormat.instant(runningMicros), left);
     }
   }
 

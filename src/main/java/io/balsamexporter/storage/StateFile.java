@@ -4,51 +4,49 @@ import io.balsamexporter.ingest.Checkpoint;
 import io.balsamexporter.ingest.IngestSink;
 import io.balsamexporter.ingest.PollUpdate;
 import io.balsamexporter.log.LogLine;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32C;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exporter's state on disk: {@value #FILE_NAME} in the storage directory, the updates of every
- * poll in the order applied.
+ * The exporter's state on disk: {@value #FILE_NAME} in the storage directory, a snapshot of what
+ * the exporter keeps followed by the updates of the polls since, in the order applied.
  *
- * <p>The file starts with {@link #MAGIC} and a header frame naming the format version, the Balsam
- * server and user, {@code --events.since} and the tag label keys; a file whose header differs is
- * not ours to use. Each frame is {@code [length: int][CRC32C: int][kind: byte][payload]}, the CRC
- * over the kind and the payload: JSON for the header, the binary of {@link StateCodec} for the
- * rest. A poll's update spans one or more frames, the last of kind {@link #END}, and is flushed to
- * the disk ({@code fsync}) before the next poll starts.
+ * <p>After {@link Frames#MAGIC}, a header frame names the format version, the Balsam server and
+ * user, {@code --events.since} and the tag label keys (a file whose header differs is not ours to
+ * use) and when the snapshot was written. The snapshot's frames ({@link Snapshot}) come next, then
+ * each poll's update as one or more frames, the last of kind {@link Frames#END}, flushed to the
+ * disk ({@code fsync}) before the next poll starts: a process killed at any moment leaves whole
+ * updates followed by at most one torn one, which is cut off at start (and its poll made again).
  *
- * <p>So a process killed at any moment leaves whole updates followed by at most one torn one: at
- * start the torn tail is cut off and the poll it carried is simply made again. A frame whose CRC
- * fails before the end or whose payload does not decode, an unreadable header, or a header of
- * another server, user or format is set aside (renamed, one log line) and the exporter syncs from
- * scratch.
+ * <p>When the updates since the snapshot outweigh a quarter of it ({@link CompactionRule}), the
+ * file is compacted: the snapshot of everything is written aside, flushed, renamed over the file
+ * and the directory flushed, so a kill at any step leaves the old file or the new one, whole. The
+ * file's size and the restart's time are so bounded by what the exporter keeps, not by its uptime.
+ *
+ * <p>A frame whose CRC fails before the end or whose payload does not decode, a snapshot without
+ * its end, an unreadable header, or a header of another server, user or format is set aside
+ * (renamed, one log line) and the exporter syncs from scratch.
  */
 public final class StateFile implements IngestSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
 
   public static final String FILE_NAME = "balsam-exporter.state";
-  // 4: each event keeps its job's app too, for the failure families' app label.
-  static final int FORMAT = 4;
-  static final byte[] MAGIC = "BXSTATE\n".getBytes(StandardCharsets.US_ASCII);
-  static final byte HEADER = 0;
-  static final byte PART = 1;
-  static final byte END = 2;
-  private static final int FRAME_HEAD = 9;
+  static final String COMPACTING = FILE_NAME + ".compacting";
+  // 4 kept each event's app too, for the failure families' app label; 5 adds snapshots. Format 4
+  // is format 5 without snapshots: read as it is, and compacted into format 5. Older formats lack
+  // the payloads or the apps and are set aside.
+  static final int FORMAT = 5;
+  private static final int OLDEST_READ = 4;
 
   /** Takes the restored updates, in order. */
   @FunctionalInterface
@@ -62,8 +60,8 @@ public final class StateFile implements IngestSink, AutoCloseable {
       tagKeys = List.copyOf(tagKeys);
     }
 
-    StateCodec.Header header() {
-      return new StateCodec.Header(FORMAT, server, user, StateCodec.micros(since), tagKeys);
+    StateFormat.Header header() {
+      return new StateFormat.Header(FORMAT, server, user, StateFormat.micros(since), tagKeys, null);
     }
   }
 
@@ -71,17 +69,37 @@ public final class StateFile implements IngestSink, AutoCloseable {
   public record Opened(StateFile file, long updatesRestored, long bytes, String outcome) {}
 
   private final Path path;
+  private final StateFormat.Header header;
   private final Clock clock;
-  // The codec that read the file back: it goes on writing where the file ends.
-  private final StateCodec codec;
+  private final CompactionRule rule;
   private FileChannel channel;
+  // Goes on writing where the file ends, from the inventory its last update left.
+  private StateEncoder encoder;
+  private long snapshotBytes;
+  private long logBytes;
+  private long failedCompactionAt = -1;
   private boolean broken;
+  private volatile long fileBytes;
+  private volatile Instant compacted;
 
-  private StateFile(Path path, FileChannel channel, Clock clock, StateCodec codec) {
+  private StateFile(
+      Path path,
+      StateFormat.Header header,
+      Clock clock,
+      CompactionRule rule,
+      StateFileScan.Result scan,
+      StateEncoder encoder)
+      throws IOException {
     this.path = path;
-    this.channel = channel;
+    this.header = header;
     this.clock = clock;
-    this.codec = codec;
+    this.rule = rule;
+    this.channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    this.encoder = encoder;
+    this.fileBytes = channel.size();
+    this.snapshotBytes = scan.snapshotEnd();
+    this.logBytes = fileBytes - snapshotBytes;
+    this.compacted = scan.written();
   }
 
   /**
@@ -93,19 +111,33 @@ public final class StateFile implements IngestSink, AutoCloseable {
    */
   public static Opened open(Path dir, Identity identity, Restorer restorer, Clock clock)
       throws IOException {
+    return open(dir, identity, restorer, clock, CompactionRule.configured());
+  }
+
+  static Opened open(
+      Path dir, Identity identity, Restorer restorer, Clock clock, CompactionRule rule)
+      throws IOException {
     Files.createDirectories(dir);
     Path path = dir.resolve(FILE_NAME);
-    StateCodec.Header expected = identity.header();
+    if (Files.deleteIfExists(dir.resolve(COMPACTING))) {
+      LOG.warn(
+          "{}",
+          LogLine.msg("removed the copy of an interrupted compaction; the state file is whole")
+              .with("path", path));
+    }
+    StateFormat.Header expected = identity.header();
     long restored = 0;
     String outcome = "new";
-    StateCodec codec = new StateCodec();
+    StateDecoder decoder = new StateDecoder();
+    StateFileScan.Result scan = null;
     if (Files.exists(path)) {
       // Checked whole first (checksums, and every frame decoded), then applied: a file found bad
       // half-way through must not leave the poller half restored.
-      Scan scan = scan(path, expected);
+      scan = StateFileScan.scan(path, expected, OLDEST_READ);
       if (scan.problem() != null) {
         setAside(path, scan.problem(), clock);
         outcome = "set aside";
+        scan = null;
       } else {
         if (scan.wholeUpTo() < Files.size(path)) {
           LOG.warn(
@@ -118,49 +150,136 @@ public final class StateFile implements IngestSink, AutoCloseable {
             cut.force(true);
           }
         }
-        restored = replay(path, scan.wholeUpTo(), restorer, codec);
+        restored = replay(path, scan.wholeUpTo(), restorer, decoder);
         outcome = "restored";
       }
     }
-    if (!Files.exists(path)) {
-      create(path, expected);
+    if (scan == null) {
+      Instant now = clock.instant();
+      create(path, expected.writtenAt(now));
+      scan = StateFileScan.scan(path, expected, OLDEST_READ);
     }
-    FileChannel channel =
-        FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    return new Opened(
-        new StateFile(path, channel, clock, codec), restored, Files.size(path), outcome);
+    StateFile file =
+        new StateFile(path, expected, clock, rule, scan, new StateEncoder(decoder.inventory()));
+    return new Opened(file, restored, file.fileBytes, outcome);
   }
 
   /** An update taken back at start came from this file: it holds it already. */
   @Override
   public void apply(PollUpdate update) {}
 
-  /** Appends the update and its checkpoint, flushed to the disk before the next poll starts. */
+  /**
+   * Appends the update and its checkpoint, flushed to the disk before the next poll starts; then
+   * compacts the file when the rule says so.
+   */
   @Override
   public synchronized void apply(PollUpdate update, Checkpoint checkpoint) {
     if (broken) {
       return;
     }
     try {
-      List<byte[]> frames = codec.encode(update, checkpoint);
+      long before = channel.size();
+      List<byte[]> frames = encoder.encode(update, checkpoint);
       for (int i = 0; i < frames.size(); i++) {
-        write(channel, i == frames.size() - 1 ? END : PART, frames.get(i));
+        Frames.write(channel, i == frames.size() - 1 ? Frames.END : Frames.PART, frames.get(i));
       }
       channel.force(false);
+      fileBytes = channel.size();
+      logBytes += fileBytes - before;
     } catch (IOException | RuntimeException e) {
-      // What is on disk now may lack this update: a restart must not trust it.
-      broken = true;
-      LOG.error(
+      fail("cannot write the state file; restarts will sync from scratch", e);
+      return;
+    }
+    // Not during a first sync: its pages hold nothing a later one replaces, and compacting between
+    // them would rewrite the growing history again and again.
+    if (checkpoint.synced() && rule.due(snapshotBytes, logBytes) && logBytes > failedCompactionAt) {
+      compact();
+    }
+  }
+
+  /** Compacts now, whatever the rule says: for tests and benchmarks. */
+  synchronized void compactNow() {
+    if (!broken) {
+      compact();
+    }
+  }
+
+  /** The file's size in bytes now. */
+  public long bytes() {
+    return fileBytes;
+  }
+
+  /** When the file was last compacted, or created; unknown for a file of an older format. */
+  public Optional<Instant> lastCompaction() {
+    return Optional.ofNullable(compacted);
+  }
+
+  private void compact() {
+    Instant now = clock.instant();
+    long started = System.nanoTime();
+    long before = fileBytes;
+    Path aside = path.resolveSibling(COMPACTING);
+    StateEncoder next;
+    try (FileChannel out =
+        FileChannel.open(
+            aside,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      Frames.writeMagic(out);
+      Frames.write(out, Frames.HEADER, StateFormat.encode(header.writtenAt(now)));
+      next = Snapshot.write(path, out, () -> rule.reached(CompactionRule.Step.WRITING));
+      out.force(true);
+    } catch (IOException | RuntimeException e) {
+      // The file is whole as it was: appends go on, and compaction waits for as much log again.
+      failedCompactionAt = logBytes + logBytes;
+      LOG.warn(
           "{}",
-          LogLine.msg("cannot write the state file; restarts will sync from scratch")
+          LogLine.msg("cannot compact the state file; it goes on growing")
               .with("path", path)
               .with("error", e.toString()));
       try {
-        channel.close();
-        setAside(path, "a write failed", clock);
+        Files.deleteIfExists(aside);
       } catch (IOException ignored) {
-        // Already said: the file is not to be trusted, and a header check will refuse it.
+        // Removed at the next start.
       }
+      return;
+    }
+    rule.reached(CompactionRule.Step.WRITTEN);
+    try {
+      Files.move(aside, path, StandardCopyOption.ATOMIC_MOVE);
+      rule.reached(CompactionRule.Step.RENAMED);
+      syncDirectory(path.getParent());
+      rule.reached(CompactionRule.Step.SYNCED);
+      channel.close();
+      channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      encoder = next;
+      fileBytes = channel.size();
+      snapshotBytes = fileBytes;
+      logBytes = 0;
+      failedCompactionAt = -1;
+      compacted = now;
+    } catch (IOException | RuntimeException e) {
+      fail("cannot reopen the state file after compacting it; restarts will sync from scratch", e);
+      return;
+    }
+    LOG.info(
+        "{}",
+        LogLine.msg("state file compacted")
+            .with("bytes_before", before)
+            .with("bytes_after", fileBytes)
+            .with("took_ms", (System.nanoTime() - started) / 1_000_000));
+  }
+
+  /** What is on disk now may lack an update: a restart must not trust it. */
+  private void fail(String message, Exception e) {
+    broken = true;
+    LOG.error("{}", LogLine.msg(message).with("path", path).with("error", e.toString()));
+    try {
+      channel.close();
+      setAside(path, "a write failed", clock);
+    } catch (IOException ignored) {
+      // Already said: the file is not to be trusted, and a header check will refuse it.
     }
   }
 
@@ -171,7 +290,14 @@ public final class StateFile implements IngestSink, AutoCloseable {
     }
   }
 
-  private static void create(Path path, StateCodec.Header header) throws IOException {
+  /** Makes a rename in {@code dir} durable: the directory's own entry is flushed. */
+  private static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+      directory.force(true);
+    }
+  }
+
+  private static void create(Path path, StateFormat.Header header) throws IOException {
     Path tmp = path.resolveSibling(FILE_NAME + ".new");
     try (FileChannel out =
         FileChannel.open(
@@ -179,27 +305,12 @@ public final class StateFile implements IngestSink, AutoCloseable {
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      out.write(ByteBuffer.wrap(MAGIC));
-      write(out, HEADER, StateCodec.encode(header));
+      Frames.writeMagic(out);
+      Frames.write(out, Frames.HEADER, StateFormat.encode(header));
       out.force(true);
     }
     Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static void write(FileChannel out, byte kind, byte[] payload) throws IOException {
-    ByteBuffer head = ByteBuffer.allocate(FRAME_HEAD);
-    head.putInt(payload.length).putInt(crc(kind, payload, payload.length)).put(kind).flip();
-    ByteBuffer body = ByteBuffer.wrap(payload);
-    while (head.hasRemaining() || body.hasRemaining()) {
-      out.write(new ByteBuffer[] {head, body});
-    }
-  }
-
-  private static int crc(byte kind, byte[] payload, int length) {
-    CRC32C crc = new CRC32C();
-    crc.update(kind);
-    crc.update(payload, 0, length);
-    return (int) crc.getValue();
+    syncDirectory(path.getParent());
   }
 
   private static void setAside(Path path, String reason, Clock clock) throws IOException {
@@ -212,136 +323,21 @@ public final class StateFile implements IngestSink, AutoCloseable {
             .with("moved_to", aside));
   }
 
-  /** Where the whole updates end, or why the file cannot be used. */
-  private record Scan(long wholeUpTo, String problem) {}
-
-  private static Scan scan(Path path, StateCodec.Header expected) throws IOException {
-    try (FrameReader in = new FrameReader(path)) {
-      if (!in.magic()) {
-        return new Scan(0, "not a state file");
-      }
-      FrameReader.Frame header = in.next();
-      if (header == null || header.kind() != HEADER || !header.crcOk()) {
-        return new Scan(0, "unreadable header");
-      }
-      StateCodec.Header found;
-      try {
-        found = StateCodec.decodeHeader(header.payload());
-      } catch (IOException e) {
-        return new Scan(0, "unreadable header");
-      }
-      if (found.format() != FORMAT) {
-        return new Scan(0, "format " + found.format() + ", this version reads " + FORMAT);
-      }
-      if (!found.equals(expected)) {
-        return new Scan(0, "written for another server, user, --events.since or tag labels");
-      }
-      long whole = in.position();
-      StateCodec codec = new StateCodec();
-      while (true) {
-        long start = in.position();
-        FrameReader.Frame frame;
-        try {
-          frame = in.next();
-        } catch (EOFException torn) {
-          return new Scan(whole, null);
-        }
-        if (frame == null) {
-          return new Scan(whole, null);
-        }
-        if (!frame.crcOk() || (frame.kind() != PART && frame.kind() != END)) {
-          // A bad last frame is a torn write; a bad frame with more after it is corruption.
-          return in.atEnd() ? new Scan(whole, null) : new Scan(0, "checksum fails at " + start);
-        }
-        try {
-          codec.check(frame.payload());
-        } catch (IOException | RuntimeException e) {
-          return new Scan(0, "frame at " + start + " does not decode: " + e.getMessage());
-        }
-        if (frame.kind() == END) {
-          whole = in.position();
-        }
-      }
-    }
-  }
-
-  private static long replay(Path path, long upTo, Restorer restorer, StateCodec codec)
+  private static long replay(Path path, long upTo, Restorer restorer, StateDecoder decoder)
       throws IOException {
     long updates = 0;
-    try (FrameReader in = new FrameReader(path)) {
+    try (Frames.Reader in = new Frames.Reader(path)) {
       in.magic();
       in.next();
       while (in.position() < upTo) {
-        FrameReader.Frame frame = in.next();
-        StateCodec.Restored part = codec.decode(frame.payload());
+        Frames.Reader.Frame frame = in.next();
+        StateDecoder.Restored part = decoder.decode(frame.payload());
         restorer.restore(part.update(), part.checkpoint());
-        if (frame.kind() == END) {
+        if (frame.endsWhole()) {
           updates++;
         }
       }
     }
     return updates;
-  }
-
-  /** Reads frames one by one, checking each one's CRC. */
-  private static final class FrameReader implements AutoCloseable {
-    record Frame(byte kind, byte[] payload, boolean crcOk) {}
-
-    private final FileChannel in;
-
-    FrameReader(Path path) throws IOException {
-      this.in = FileChannel.open(path, StandardOpenOption.READ);
-    }
-
-    boolean magic() throws IOException {
-      ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
-      return readFully(magic) && Arrays.equals(magic.array(), MAGIC);
-    }
-
-    long position() throws IOException {
-      return in.position();
-    }
-
-    boolean atEnd() throws IOException {
-      return in.position() >= in.size();
-    }
-
-    /** The next frame, null at the end; EOFException when the file ends inside one. */
-    Frame next() throws IOException {
-      if (atEnd()) {
-        return null;
-      }
-      ByteBuffer head = ByteBuffer.allocate(FRAME_HEAD);
-      if (!readFully(head)) {
-        throw new EOFException("torn frame head");
-      }
-      head.flip();
-      int length = head.getInt();
-      int crc = head.getInt();
-      byte kind = head.get();
-      if (length < 0 || length > in.size() - in.position()) {
-        throw new EOFException("torn frame");
-      }
-      ByteBuffer body = ByteBuffer.allocate(length);
-      if (!readFully(body)) {
-        throw new EOFException("torn frame");
-      }
-      byte[] payload = body.array();
-      return new Frame(kind, payload, crc(kind, payload, length) == crc);
-    }
-
-    private boolean readFully(ByteBuffer buffer) throws IOException {
-      while (buffer.hasRemaining()) {
-        if (in.read(buffer) < 0) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
-    }
   }
 }

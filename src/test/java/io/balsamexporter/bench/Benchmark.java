@@ -22,6 +22,7 @@ import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
 import io.balsamexporter.sim.BalsamSimulator;
+import io.balsamexporter.sim.bulk.BulkBuilder;
 import io.balsamexporter.sim.bulk.BulkStats;
 import io.balsamexporter.sim.cost.ServerCost;
 import io.balsamexporter.sim.cost.ServerPace;
@@ -29,8 +30,8 @@ import io.balsamexporter.sim.store.JobUpdate;
 import io.balsamexporter.sim.store.SimAccounts;
 import io.balsamexporter.sim.store.SimStore;
 import io.balsamexporter.sim.store.SimWrites;
-import io.balsamexporter.sim.workload.WorkloadGenerator;
 import io.balsamexporter.storage.StateFile;
+import io.balsamexporter.testing.Await;
 import io.balsamexporter.testing.BoundedProcess;
 import io.balsamexporter.testing.ChildExporter;
 import io.balsamexporter.testing.Http;
@@ -81,11 +82,20 @@ public final class Benchmark {
 
   private final List<String[]> rows = new ArrayList<>();
 
+  /**
+   * Polls of the long run with {@code --storage.path}; a month of 15 s polls is 172,800. Each costs
+   * an idle poll's time, so the default is a few compactions' worth, not a month's.
+   */
+  private static final int LONG_RUN_POLLS = 2_000;
+
   /** The {@code -Xmx} of the exporter run as a process of its own. */
   private final String processHeap;
 
-  private Benchmark(String processHeap) {
+  private final int longRunPolls;
+
+  private Benchmark(String processHeap, int longRunPolls) {
     this.processHeap = processHeap;
+    this.longRunPolls = longRunPolls;
   }
 
   public static void main(String[] args) throws Exception {
@@ -99,14 +109,16 @@ public final class Benchmark {
         args.length > 4 && !args[4].isBlank()
             ? Double.parseDouble(args[4])
             : jobs <= 200_000 ? 0.1 : 0;
-    new Benchmark(processHeap).run(jobs, pageSize, seed, new ServerPace(paceScale));
+    int longRunPolls =
+        args.length > 5 && !args[5].isBlank() ? Integer.parseInt(args[5]) : LONG_RUN_POLLS;
+    new Benchmark(processHeap, longRunPolls).run(jobs, pageSize, seed, new ServerPace(paceScale));
   }
 
   private void run(int jobs, int pageSize, long seed, ServerPace pace) throws Exception {
     long baseline = usedHeapAfterGc();
     SimStore store = new SimStore(CLOCK);
     long owner = SimAccounts.register(store, USER, PASSWORD);
-    BulkStats built = WorkloadGenerator.bulkBuild(store, owner, jobs, seed);
+    BulkStats built = new BulkBuilder(store, owner, jobs, seed).build();
     CLOCK.start();
 
     try (BalsamSimulator simulator = BalsamSimulator.start(store)) {
@@ -336,14 +348,15 @@ public final class Benchmark {
     try {
       StateFile.Identity identity =
           new StateFile.Identity(simulator.baseUrl().toString(), USER, Instant.EPOCH, List.of());
-      Poller recording =
-          new Poller(api, Exporter.ingestSettings(config), CLOCK).subscribe(update -> {});
+      Poller recording = new Poller(api, Exporter.ingestSettings(config), CLOCK);
       StateFile.Opened created = StateFile.open(dir, identity, recording::restore, CLOCK);
       recording.restoreDone();
       recording.subscribe(created.file());
       PollResult recorded = recording.pollOnce();
       require(recorded);
       long bytes = Files.size(dir.resolve(StateFile.FILE_NAME));
+      Path afterSync = Files.createDirectories(dir.resolve("after-first-sync"));
+      Files.copy(dir.resolve(StateFile.FILE_NAME), afterSync.resolve(StateFile.FILE_NAME));
       // On a live Balsam every site agent refreshes its row each cycle: the inventory changes on
       // every poll, and the file grows by what changed, not by the whole inventory.
       List<Long> grown = new ArrayList<>();
@@ -357,6 +370,7 @@ public final class Benchmark {
         grown.add(now - size);
         size = now;
       }
+      LongRun longRun = longRun(recording, created.file(), api, writes);
       created.file().close();
       Collections.sort(grown);
       row(
@@ -391,9 +405,74 @@ public final class Benchmark {
           seconds(check.duration()),
           requests.get() + " requests");
       row("restart with --storage.path, modelled server cost", "", cost(simulator.serverCost(), 1));
+      Duration restoreAfterSync = restoreTime(afterSync, identity, api, config);
+      row(
+          String.format(
+              "--storage.path after %,d polls while every site refreshes, against right after the"
+                  + " first sync",
+              longRun.polls()),
+          seconds(restore) + " against " + seconds(restoreAfterSync),
+          String.format(
+              "restart read back in %.2f times the time; file %s at the end, %s at most (%.2f"
+                  + " times the %s after the first sync); %d compactions, the last in %s",
+              secondsOf(restore) / secondsOf(restoreAfterSync),
+              megabytes(Files.size(dir.resolve(StateFile.FILE_NAME))),
+              megabytes(longRun.largest()),
+              (double) longRun.largest() / bytes,
+              megabytes(bytes),
+              longRun.compactions(),
+              seconds(longRun.lastCompaction())));
     } finally {
       TempTrees.deleteQuietly(dir);
     }
+  }
+
+  /** What the long run with {@code --storage.path} saw. */
+  private record LongRun(int polls, long largest, int compactions, Duration lastCompaction) {}
+
+  /**
+   * Polls {@link #longRunPolls} times through the live poller while every site refreshes its row
+   * before each, as on a live Balsam: the file compacts as it would in months of uptime.
+   */
+  private LongRun longRun(Poller poller, StateFile file, BalsamApi api, SimWrites writes)
+      throws Exception {
+    List<io.balsamexporter.balsam.Site> sites = api.sites(Query.of()).results();
+    long largest = file.bytes();
+    int compactions = 0;
+    Duration lastCompaction = Duration.ZERO;
+    Optional<Instant> compacted = file.lastCompaction();
+    for (int i = 0; i < longRunPolls; i++) {
+      for (io.balsamexporter.balsam.Site site : sites) {
+        writes.refreshSite(site.id(), null, null);
+      }
+      PollResult poll = poller.pollOnce();
+      require(poll);
+      largest = Math.max(largest, file.bytes());
+      if (!file.lastCompaction().equals(compacted)) {
+        compacted = file.lastCompaction();
+        compactions++;
+        lastCompaction = poll.duration();
+      }
+    }
+    return new LongRun(longRunPolls, largest, compactions, lastCompaction);
+  }
+
+  /** How long a new poller takes to read back the state file in {@code dir}. */
+  private static Duration restoreTime(
+      Path dir, StateFile.Identity identity, BalsamApi api, ExporterConfig config)
+      throws Exception {
+    Poller restored =
+        poller(
+            api,
+            config,
+            new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50),
+            new EventJournal(() -> true));
+    long started = System.nanoTime();
+    StateFile.Opened opened = StateFile.open(dir, identity, restored::restore, CLOCK);
+    restored.restoreDone();
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    opened.file().close();
+    return took;
   }
 
   /**
@@ -455,14 +534,16 @@ public final class Benchmark {
     }
   }
 
-  private static void awaitReady(BoundedProcess.Running child, int port) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-    while (Http.get(port, "/-/ready").statusCode() != 200) {
-      if (!child.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException("the exporter did not get ready:\n" + child.output());
-      }
-      Thread.sleep(50);
-    }
+  private static void awaitReady(BoundedProcess.Running child, int port) {
+    Await.until(
+        "the exporter gets ready",
+        Duration.ofMinutes(30),
+        () -> {
+          if (!child.isAlive()) {
+            throw new IllegalStateException("the exporter exited:\n" + child.output());
+          }
+          return Http.get(port, "/-/ready").statusCode() == 200;
+        });
   }
 
   /** The child's own figure: jvm_memory_used_bytes{area="heap"}. */

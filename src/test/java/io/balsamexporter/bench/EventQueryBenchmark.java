@@ -14,15 +14,15 @@ import io.balsamexporter.config.IngestConfig;
 import io.balsamexporter.http.ExporterServer;
 import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.sim.BalsamSimulator;
+import io.balsamexporter.sim.bulk.BulkBuilder;
 import io.balsamexporter.sim.cost.ServerCost;
 import io.balsamexporter.sim.cost.ServerPace;
 import io.balsamexporter.sim.store.SimAccounts;
 import io.balsamexporter.sim.store.SimStore;
-import io.balsamexporter.sim.workload.WorkloadGenerator;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.ManualClock;
 import io.balsamexporter.testing.TestConfigs;
-import io.balsamexporter.web.WebGate;
+import io.balsamexporter.webconfig.WebGate;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
@@ -60,7 +60,7 @@ public final class EventQueryBenchmark {
     ManualClock clock = new ManualClock(END);
     SimStore store = new SimStore(clock);
     long owner = SimAccounts.register(store, USER, PASSWORD);
-    WorkloadGenerator.bulkBuild(store, owner, jobs, seed);
+    new BulkBuilder(store, owner, jobs, seed).build();
     try (BalsamSimulator simulator = BalsamSimulator.start(store)) {
       ExporterConfig config =
           TestConfigs.loopback(

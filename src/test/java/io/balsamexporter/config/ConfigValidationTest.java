@@ -153,7 +153,9 @@ class ConfigValidationTest {
 
     assertThatThrownBy(() -> fixture.load("--config.file", duplicate.toString()))
         .hasMessageStartingWith(
-            "config file " + duplicate + " is not valid YAML: a key is set twice");
+            "config file "
+                + duplicate
+                + " is not valid YAML: the key balsam.retries is set twice (line 2)");
     assertThatThrownBy(() -> fixture.load("--config.file", bothForms.toString()))
         .hasMessage("balsam.retries is set twice in config file " + bothForms);
   }

@@ -8,6 +8,7 @@ import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.config.IngestConfig;
 import io.balsamexporter.sim.BalsamSimulator;
 import io.balsamexporter.sim.api.Faults;
+import io.balsamexporter.testing.Await;
 import io.balsamexporter.testing.SimHarness;
 import io.balsamexporter.testing.TestConfigs;
 import java.net.URI;
@@ -116,13 +117,7 @@ final class FaultStack implements AutoCloseable {
 
   /** Waits, checking every 20 ms, until {@code condition} holds; fails after {@link #PATIENCE}. */
   static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + PATIENCE + ": " + what);
-      }
-      sleep(Duration.ofMillis(20));
-    }
+    Await.until(what, PATIENCE, condition);
   }
 
   /**
@@ -139,12 +134,7 @@ final class FaultStack implements AutoCloseable {
   }
 
   static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    Await.pause(duration);
   }
 
   @Override

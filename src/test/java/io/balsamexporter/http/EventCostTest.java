@@ -3,9 +3,9 @@ package io.balsamexporter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.balsamexporter.sim.bulk.BulkBuilder;
 import io.balsamexporter.sim.cost.ServerCost;
 import io.balsamexporter.sim.store.JobUpdate;
-import io.balsamexporter.sim.workload.WorkloadGenerator;
 import io.balsamexporter.testing.EventsBed;
 import io.balsamexporter.testing.SimHarness;
 import java.time.Instant;
@@ -32,8 +32,7 @@ class EventCostTest {
   static void start() {
     bed =
         new EventsBed(
-            SimHarness.prepared(
-                (store, user) -> WorkloadGenerator.bulkBuild(store, user, 5_000, 11)),
+            SimHarness.prepared((store, user) -> new BulkBuilder(store, user, 5_000, 11).build()),
             0);
     assertThat(bed.poll().failure()).isEmpty();
     // 2,500 jobs fail with a ten-line error tail: payloads no journal shares, and none is kept

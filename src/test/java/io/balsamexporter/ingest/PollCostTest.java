@@ -9,9 +9,9 @@ import io.balsamexporter.balsam.Job;
 import io.balsamexporter.balsam.Query;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.metrics.ExporterMetrics;
+import io.balsamexporter.sim.bulk.BulkBuilder;
 import io.balsamexporter.sim.cost.ServerCost;
 import io.balsamexporter.sim.store.JobUpdate;
-import io.balsamexporter.sim.workload.WorkloadGenerator;
 import io.balsamexporter.testing.Samples;
 import io.balsamexporter.testing.SimHarness;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class PollCostTest {
 
   private Poller start(int jobCount) throws BalsamException {
     balsam =
-        SimHarness.prepared((store, user) -> WorkloadGenerator.bulkBuild(store, user, jobCount, 7));
+        SimHarness.prepared((store, user) -> new BulkBuilder(store, user, jobCount, 7).build());
     api = balsam.client(PAGE_SIZE, (endpoint, code) -> {});
     events = eventsOnServer();
     metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);

@@ -14,6 +14,7 @@ import io.balsamexporter.balsam.Job;
 import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.ingest.IngestSettings;
 import io.balsamexporter.ingest.Poller;
+import io.balsamexporter.sim.bulk.BulkBuilder;
 import io.balsamexporter.sim.store.SimData;
 import io.balsamexporter.sim.workload.Profile;
 import io.balsamexporter.sim.workload.WorkloadGenerator;
@@ -78,7 +79,7 @@ class FailureAgreementTest {
   @Test
   void aBulkCampaignsFailuresMatchTheStoreByExitCodeCauseAndGroup() throws Exception {
     balsam = SimHarness.empty();
-    WorkloadGenerator.bulkBuild(balsam.store, balsam.userId, 4_000, 21);
+    new BulkBuilder(balsam.store, balsam.userId, 4_000, 21).build();
     Exporter exporter = start();
     Samples samples = exporter.poll();
 

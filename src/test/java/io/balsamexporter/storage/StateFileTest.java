@@ -243,7 +243,7 @@ class StateFileTest {
     runAndStop();
     byte[] file = Files.readAllBytes(stateFile());
     // The first frame after the header: its payload overwritten, its checksum made to match.
-    int header = StateFile.MAGIC.length;
+    int header = Frames.MAGIC.length;
     int frame = header + 9 + ByteBuffer.wrap(file, header, 4).getInt();
     int length = ByteBuffer.wrap(file, frame, 4).getInt();
     java.util.Arrays.fill(file, frame + 9, frame + 9 + length, (byte) 0xff);
@@ -264,17 +264,18 @@ class StateFileTest {
   @Test
   void aFileOfAnEarlierFormatIsSetAside() throws IOException {
     StateFile.Identity identity = identity("dev");
-    StateCodec.Header first =
-        new StateCodec.Header(
+    StateFormat.Header first =
+        new StateFormat.Header(
             1,
             identity.server(),
             identity.user(),
-            StateCodec.micros(identity.since()),
-            identity.tagKeys());
-    byte[] json = StateCodec.encode(first);
-    ByteBuffer file = ByteBuffer.allocate(StateFile.MAGIC.length + 9 + json.length);
-    file.put(StateFile.MAGIC).putInt(json.length);
-    file.putInt(crc(StateFile.HEADER, json, 0, json.length)).put(StateFile.HEADER).put(json);
+            StateFormat.micros(identity.since()),
+            identity.tagKeys(),
+            null);
+    byte[] json = StateFormat.encode(first);
+    ByteBuffer file = ByteBuffer.allocate(Frames.MAGIC.length + 9 + json.length);
+    file.put(Frames.MAGIC).putInt(json.length);
+    file.putInt(crc(Frames.HEADER, json, 0, json.length)).put(Frames.HEADER).put(json);
     Files.write(stateFile(), file.array());
 
     try (LogCapture log = LogCapture.start();
@@ -296,7 +297,7 @@ class StateFileTest {
    * Where the last whole update before {@code limit} ends: the frames are walked from the start.
    */
   private static long lastEndBefore(byte[] file, int limit) {
-    int pos = StateFile.MAGIC.length;
+    int pos = Frames.MAGIC.length;
     long lastEnd = pos;
     long beforeLast = pos;
     while (pos + 9 <= limit) {
@@ -306,10 +307,10 @@ class StateFileTest {
       if (next > limit) {
         break;
       }
-      if (kind == StateFile.END) {
+      if (kind == Frames.END) {
         beforeLast = lastEnd;
         lastEnd = next;
-      } else if (kind == StateFile.HEADER) {
+      } else if (kind == Frames.HEADER) {
         lastEnd = next;
         beforeLast = next;
       }

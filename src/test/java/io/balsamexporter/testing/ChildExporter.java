@@ -59,26 +59,17 @@ public final class ChildExporter {
 
   /** The port it listens on, once it says so; fails if it exits or is silent for a minute. */
   public static int port(BoundedProcess.Running child) {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!child.isAlive()) {
-        throw new AssertionError("the exporter exited:\n" + child.output());
-      }
-      Matcher m = LISTENING.matcher(child.output());
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      sleep(20);
-    }
-    throw new AssertionError("the exporter did not say where it listens:\n" + child.output());
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    Await.until(
+        "the exporter says where it listens",
+        Duration.ofMinutes(1),
+        () -> {
+          if (!child.isAlive()) {
+            throw new AssertionError("the exporter exited:\n" + child.output());
+          }
+          return LISTENING.matcher(child.output()).find();
+        });
+    Matcher m = LISTENING.matcher(child.output());
+    m.find();
+    return Integer.parseInt(m.group(1));
   }
 }

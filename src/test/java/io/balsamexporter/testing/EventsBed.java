@@ -12,7 +12,7 @@ import io.balsamexporter.ingest.IngestSettings;
 import io.balsamexporter.ingest.PollResult;
 import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.sim.store.JobUpdate;
-import io.balsamexporter.web.WebGate;
+import io.balsamexporter.webconfig.WebGate;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,12 +1,11 @@
 package io.balsamexporter.sim.bulk;
 
-import io.balsamexporter.sim.workload.WorkloadGenerator;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What {@link WorkloadGenerator#bulkBuild} put in the store. {@code lateEvents} counts events
- * stored after an event with a later timestamp (a higher id but an older timestamp).
+ * What {@link BulkBuilder#build} put in the store. {@code lateEvents} counts events stored after an
+ * event with a later timestamp (a higher id but an older timestamp).
  */
 public record BulkStats(
     int sites,

@@ -118,13 +118,4 @@ public record Profile(
         Duration.ofSeconds(20),
         0.1);
   }
-
-  /** The profile named on the command line. */
-  public static Profile named(String name) {
-    return switch (name) {
-      case "demo" -> demo();
-      case "test" -> test();
-      default -> throw new IllegalArgumentException("unknown profile: " + name + " (demo, test)");
-    };
-  }
 }

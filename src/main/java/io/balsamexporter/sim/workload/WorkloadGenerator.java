@@ -3,8 +3,6 @@ package io.balsamexporter.sim.workload;
 import io.balsamexporter.balsam.App;
 import io.balsamexporter.balsam.Site;
 import io.balsamexporter.log.LogLine;
-import io.balsamexporter.sim.bulk.BulkBuilder;
-import io.balsamexporter.sim.bulk.BulkStats;
 import io.balsamexporter.sim.catalog.Catalog;
 import io.balsamexporter.sim.catalog.JobFactory;
 import io.balsamexporter.sim.store.SimStore;
@@ -116,14 +114,6 @@ public final class WorkloadGenerator {
     } catch (RuntimeException e) {
       LOG.warn("{}", LogLine.msg("workload step failed").with("error", e.toString()));
     }
-  }
-
-  /**
-   * Builds a large store directly, without playing it in time: the same sites, apps, batch jobs and
-   * job life cycles, with late arrivals, ending at the store clock's now.
-   */
-  public static BulkStats bulkBuild(SimStore store, long ownerUserId, int jobs, long seed) {
-    return new BulkBuilder(store, ownerUserId, jobs, seed).build();
   }
 
   private static Site siteFor(

@@ -10,7 +10,6 @@ import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.sim.store.SimStore;
 import io.balsamexporter.sim.store.SimTestBed;
 import io.balsamexporter.sim.store.StoreChecks;
-import io.balsamexporter.sim.workload.WorkloadGenerator;
 import io.balsamexporter.sim.workload.WorkloadGeneratorTest;
 import io.balsamexporter.testing.ManualClock;
 import java.time.Instant;
@@ -31,7 +30,7 @@ class BulkBuildTest {
   static void buildOnce() {
     SimStore store = new SimStore(new ManualClock(NOW));
     long user = SimTestBed.addUser(store, "bulk");
-    stats = WorkloadGenerator.bulkBuild(store, user, 10_000, 42);
+    stats = new BulkBuilder(store, user, 10_000, 42).build();
     built = WorkloadGeneratorTest.snapshot(store);
   }
 
@@ -124,7 +123,7 @@ class BulkBuildTest {
 
   private static WorkloadGeneratorTest.Snapshot buildSmall(long seed) {
     SimStore store = new SimStore(new ManualClock(NOW));
-    WorkloadGenerator.bulkBuild(store, SimTestBed.addUser(store, "u"), 1_000, seed);
+    new BulkBuilder(store, SimTestBed.addUser(store, "u"), 1_000, seed).build();
     return WorkloadGeneratorTest.snapshot(store);
   }
 }

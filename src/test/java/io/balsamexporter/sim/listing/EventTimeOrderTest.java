@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.balsamexporter.balsam.BalsamTime;
 import io.balsamexporter.balsam.Event;
+import io.balsamexporter.sim.bulk.BulkBuilder;
 import io.balsamexporter.sim.bulk.BulkStats;
 import io.balsamexporter.sim.store.JobUpdate;
-import io.balsamexporter.sim.workload.WorkloadGenerator;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.SimHarness;
 import java.time.Duration;
@@ -73,7 +73,7 @@ class EventTimeOrderTest {
 
   @Test
   void listingsOnTimeAloneGiveWhatTheDefinitionGives() {
-    BulkStats built = WorkloadGenerator.bulkBuild(balsam.store, balsam.userId, 1_000, 5);
+    BulkStats built = new BulkBuilder(balsam.store, balsam.userId, 1_000, 5).build();
     assertThat(built.lateEvents()).isPositive();
 
     checkRandomQueries(150);
@@ -81,7 +81,7 @@ class EventTimeOrderTest {
 
   @Test
   void eventsAddedOrDeletedAfterAListingAreInTheNextOne() {
-    WorkloadGenerator.bulkBuild(balsam.store, balsam.userId, 300, 6);
+    new BulkBuilder(balsam.store, balsam.userId, 300, 6).build();
     checkRandomQueries(20);
 
     // A late event lands in the middle of the history; then jobs are deleted with their events.

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.balsamexporter.balsam.Event;
 import io.balsamexporter.balsam.Job;
 import io.balsamexporter.balsam.JobStates;
-import io.balsamexporter.sim.workload.WorkloadGenerator;
+import io.balsamexporter.sim.bulk.BulkBuilder;
 import io.balsamexporter.testing.ManualClock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -56,7 +56,7 @@ class SharedValuesTest {
   @Test
   void aBulkStoreSharesStateNamesAndDataMapsAcrossMillionsOfRows() {
     SimStore store = new SimStore(new ManualClock(Instant.parse("2026-11-26T12:00:00Z")));
-    WorkloadGenerator.bulkBuild(store, SimTestBed.addUser(store, "u"), 2_000, 5);
+    new BulkBuilder(store, SimTestBed.addUser(store, "u"), 2_000, 5).build();
 
     List<Event> events = store.read(d -> List.copyOf(d.events));
     assertThat(events)

@@ -1,5 +1,6 @@
-package io.balsamexporter.web;
+package io.balsamexporter.webconfig;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,10 @@ import java.util.Set;
  * @param headers response headers added to every answer
  */
 public record WebConfig(Optional<Tls> tls, Map<String, String> users, Map<String, String> headers) {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // A key given twice is refused, as the exporter-toolkit's parser does, rather than the last one
+  // silently winning.
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final java.util.regex.Pattern FIELD_NAME =
       java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,40}");
   private static final Set<String> TOP_KEYS =

@@ -1,6 +1,7 @@
-package io.balsamexporter.web;
+package io.balsamexporter.webconfig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -12,6 +13,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class YamlProblems {
   /** A quoted fragment of the input; SnakeYAML's own token names are quoted as '<...>'. */
   private static final Pattern QUOTED_INPUT = Pattern.compile("'[^'<][^']*'|'[^'<]?'");
+
+  private static final Pattern DUPLICATE_KEY = Pattern.compile("^Duplicate field '([^']*)'");
 
   private YamlProblems() {}
 
@@ -27,7 +30,9 @@ public final class YamlProblems {
               : ": " + QUOTED_INPUT.matcher(text).replaceAll("'…'");
     } else if (e.getOriginalMessage() != null
         && e.getOriginalMessage().startsWith("Duplicate field")) {
-      problem = ": a key is set twice";
+      // Jackson names the key, not its value: a key is a field or user name, never a secret.
+      Matcher key = DUPLICATE_KEY.matcher(e.getOriginalMessage());
+      problem = key.find() ? ": the key " + key.group(1) + " is set twice" : ": a key is set twice";
     }
     var location = e.getLocation();
     return location == null ? problem : problem + " (line " + location.getLineNr() + ")";

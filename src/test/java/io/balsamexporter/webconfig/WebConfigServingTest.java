@@ -1,4 +1,4 @@
-package io.balsamexporter.web;
+package io.balsamexporter.webconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -205,6 +205,17 @@ class WebConfigServingTest {
         writeConfig(
             "tls_server_config:\n  cert_file: a\n  key_file: b\n  client_auth_type: Sometimes\n");
     assertThatThrownBy(() -> WebConfig.load(auth)).hasMessageContaining("tls_server_config.");
+  }
+
+  @Test
+  void aKeyGivenTwiceIsRefusedNamingTheKeyAndTheLine() throws Exception {
+    Path file =
+        writeConfig(
+            "basic_auth_users:\n  scraper: $2y$10$first\n  other: $2y$10$x\n"
+                + "  scraper: $2y$10$second\n");
+    assertThatThrownBy(() -> WebConfig.load(file))
+        .hasMessageContaining("the key scraper is set twice (line 4)")
+        .hasMessageNotContaining("$2y$10$");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.balsamexporter.web;
+package io.balsamexporter.webconfig;
 
 /** A web config file that cannot be used; the message names the file and the field. */
 public final class WebConfigException extends Exception {

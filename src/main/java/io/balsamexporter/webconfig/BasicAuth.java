@@ -1,4 +1,4 @@
-package io.balsamexporter.web;
+package io.balsamexporter.webconfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

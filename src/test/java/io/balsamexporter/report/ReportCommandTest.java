@@ -1,4 +1,4 @@
-package io.balsamexporter;
+package io.balsamexporter.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +92,17 @@ class ReportCommandTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
     ExpectedCsv.assertCsvAgrees(run.out(), csv);
+  }
+
+  @Test
+  void progressAskedForGoesToStandardErrorAndLeavesTheReportAlone() {
+    Run plain = report("throughput");
+    Run shown = report("throughput", "--progress");
+    assertThat(shown.exit()).isZero();
+    assertThat(shown.out()).isEqualTo(plain.out());
+    assertThat(shown.err())
+        .startsWith("\rbalsam-exporter report: 50 events read, up to 2026-")
+        .matches("(?s).*\rbalsam-exporter report: [0-9,]+ events read\n");
   }
 
   @Test

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * The binary frames of the state file give back every field the poller and its sinks read: the
  * recorded updates of a real workload, split across frames where they are large.
  */
-class StateCodecTest {
+class StateRoundTripTest {
   private static final List<String> TAG_KEYS = List.of("experiment", "stage");
   private static final ObjectMapper JSON = BalsamJson.mapper();
   private static final PollUpdate NOTHING =
@@ -46,19 +46,20 @@ class StateCodecTest {
 
   private record Recorded(PollUpdate update, Checkpoint checkpoint) {}
 
-  private static Recorded decodeAll(List<byte[]> frames) throws IOException {
-    return decodeAll(new StateCodec(), frames);
+  /** What a new file's reader gives back of {@code update}, written by a new file's writer. */
+  private static Recorded roundTrip(PollUpdate update, Checkpoint checkpoint) throws IOException {
+    return decodeAll(new StateDecoder(), new StateEncoder().encode(update, checkpoint));
   }
 
-  /** One update's frames, read by {@code codec} after those it read before. */
-  private static Recorded decodeAll(StateCodec codec, List<byte[]> frames) throws IOException {
+  /** One update's frames, read by {@code decoder} after those it read before. */
+  private static Recorded decodeAll(StateDecoder decoder, List<byte[]> frames) throws IOException {
     List<PollUpdate.CountedEvent> events = new ArrayList<>();
     List<JobRecord> jobs = new ArrayList<>();
     PollUpdate first = null;
     Checkpoint last = null;
     for (byte[] frame : frames) {
-      codec.check(frame);
-      StateCodec.Restored part = codec.decode(frame);
+      decoder.check(frame);
+      StateDecoder.Restored part = decoder.decode(frame);
       first = first == null ? part.update() : first;
       events.addAll(part.update().events());
       jobs.addAll(part.update().indexedJobs().jobs());
@@ -92,9 +93,9 @@ class StateCodecTest {
             new Checkpoint(
                 checkpoint.inventory(),
                 checkpoint.relisted(),
-                checkpoint.historyReadUntil().map(StateCodecTest::micros),
-                checkpoint.listedAt().map(StateCodecTest::micros),
-                checkpoint.newestListed().map(StateCodecTest::micros),
+                checkpoint.historyReadUntil().map(StateRoundTripTest::micros),
+                checkpoint.listedAt().map(StateRoundTripTest::micros),
+                checkpoint.newestListed().map(StateRoundTripTest::micros),
                 checkpoint.shortfallPolls(),
                 checkpoint.synced()));
   }
@@ -147,8 +148,8 @@ class StateCodecTest {
     assertThat(updates.stream().flatMap(u -> u.indexedJobs().jobs().stream()))
         .anyMatch(j -> !j.tags().isEmpty());
     // Written and read in order, as the file is: each inventory is the change from the one before.
-    StateCodec writer = new StateCodec();
-    StateCodec reader = new StateCodec();
+    StateEncoder writer = new StateEncoder();
+    StateDecoder reader = new StateDecoder();
     for (Recorded r : recorded) {
       assertSame(
           decodeAll(reader, writer.encode(r.update(), r.checkpoint())), r.update(), r.checkpoint());
@@ -160,7 +161,7 @@ class StateCodecTest {
     Instant start = Instant.parse("2026-11-26T00:00:00.000001Z");
     List<PollUpdate.CountedEvent> events = new ArrayList<>();
     List<JobRecord> jobs = new ArrayList<>();
-    int eventCount = 2 * StateCodec.EVENTS_PER_FRAME + 1;
+    int eventCount = 2 * StateFormat.EVENTS_PER_FRAME + 1;
     for (int i = 0; i < eventCount; i++) {
       // Out of time order here and there, as late events are: the time deltas go negative.
       Instant at = start.plusNanos((i % 7 == 0 ? -i : i) * 1_000L);
@@ -172,7 +173,7 @@ class StateCodecTest {
               List.of("exp-" + (i % 11), ""),
               i % 13 == 0));
     }
-    for (int i = 0; i < StateCodec.JOBS_PER_FRAME + 7; i++) {
+    for (int i = 0; i < StateFormat.JOBS_PER_FRAME + 7; i++) {
       jobs.add(
           new JobRecord(
               i + 1,
@@ -203,21 +204,21 @@ class StateCodecTest {
             2,
             true);
 
-    List<byte[]> frames = new StateCodec().encode(update, checkpoint);
+    List<byte[]> frames = new StateEncoder().encode(update, checkpoint);
 
     assertThat(frames).hasSize(3);
-    StateCodec.Restored middle = new StateCodec().decode(frames.get(1));
+    StateDecoder.Restored middle = new StateDecoder().decode(frames.get(1));
     assertThat(middle.checkpoint().inventory()).isEmpty();
     assertThat(middle.update().runs()).isEmpty();
-    assertSame(decodeAll(frames), update, checkpoint);
+    assertSame(roundTrip(update, checkpoint), update, checkpoint);
     long bytes = frames.stream().mapToLong(f -> f.length).sum();
     assertThat(bytes / (eventCount + jobs.size())).isLessThan(40);
   }
 
   @Test
   void aFrameThatDoesNotParseFailsWithAnIoErrorWhetherDecodedOrChecked() throws IOException {
-    byte[] frame = new StateCodec().encode(NOTHING, checkpoint(Optional.empty())).get(0);
-    StateCodec codec = new StateCodec();
+    byte[] frame = new StateEncoder().encode(NOTHING, checkpoint(Optional.empty())).get(0);
+    StateDecoder decoder = new StateDecoder();
     byte[] cut = java.util.Arrays.copyOf(frame, frame.length - 1);
     byte[] longer = java.util.Arrays.copyOf(frame, frame.length + 1);
     byte[] hugeCount = new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
@@ -225,10 +226,10 @@ class StateCodecTest {
     java.util.Arrays.fill(endlessVarint, (byte) 0xff);
 
     for (byte[] bad : List.of(cut, longer, hugeCount, endlessVarint)) {
-      assertThatThrownBy(() -> codec.decode(bad))
+      assertThatThrownBy(() -> decoder.decode(bad))
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith("malformed state frame");
-      assertThatThrownBy(() -> codec.check(bad))
+      assertThatThrownBy(() -> decoder.check(bad))
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith("malformed state frame");
     }
@@ -276,8 +277,8 @@ class StateCodecTest {
     java.util.Collections.reverse(relisted);
     Inventory reordered = Inventory.of(refreshedSites, apps.subList(1, apps.size()), relisted);
 
-    StateCodec writer = new StateCodec();
-    StateCodec reader = new StateCodec();
+    StateEncoder writer = new StateEncoder();
+    StateDecoder reader = new StateDecoder();
     List<Inventory> read = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
     for (Inventory inventory : List.of(full, next, next, reordered)) {
@@ -313,8 +314,8 @@ class StateCodecTest {
     Inventory forgotten =
         none.withObserved(Map.of(8L, new ObservedAllocation(seen.plusSeconds(15), null)));
 
-    StateCodec writer = new StateCodec();
-    StateCodec reader = new StateCodec();
+    StateEncoder writer = new StateEncoder();
+    StateDecoder reader = new StateDecoder();
     List<Inventory> read = new ArrayList<>();
     for (Inventory inventory : List.of(running, ended, forgotten)) {
       List<byte[]> frames = writer.encode(NOTHING, checkpoint(Optional.of(inventory)));

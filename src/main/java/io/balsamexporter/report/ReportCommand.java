@@ -1,4 +1,4 @@
-package io.balsamexporter;
+package io.balsamexporter.report;
 
 import io.balsamexporter.analytics.BalsamReports;
 import io.balsamexporter.analytics.Report;
@@ -15,6 +15,7 @@ import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.config.ConfigException;
 import io.balsamexporter.config.ConfigLoader;
 import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.log.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -47,6 +48,8 @@ public final class ReportCommand {
         --live                  available nodes: add batch jobs still running, up to now
         --format=csv|json|png   output form (csv)
         --out=FILE              write there instead of standard output
+        --progress              show how far the history read got on standard error (shown
+                                anyway on a terminal)
         --balsam.*              how to reach Balsam, as for the exporter (see --help)
       """;
 
@@ -55,9 +58,9 @@ public final class ReportCommand {
   /**
    * @return the exit code: 0 on success, 2 for a bad command line, 1 when Balsam fails
    */
-  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     try {
-      return runOrThrow(args, env, out);
+      return runOrThrow(args, env, out, err);
     } catch (UsageException | ReportException | ConfigException e) {
       err.println("balsam-exporter report: " + e.getMessage());
       return 2;
@@ -67,7 +70,8 @@ public final class ReportCommand {
     }
   }
 
-  private static int runOrThrow(String[] args, Map<String, String> env, PrintStream out)
+  private static int runOrThrow(
+      String[] args, Map<String, String> env, PrintStream out, PrintStream err)
       throws UsageException, ReportException, ConfigException, BalsamException, IOException {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
       out.print(USAGE);
@@ -82,8 +86,13 @@ public final class ReportCommand {
     Map<String, List<String>> params = new LinkedHashMap<>();
     List<String> balsamArgs = new ArrayList<>();
     String outFile = null;
+    boolean progress = false;
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
+      if (arg.equals("--progress")) {
+        progress = true;
+        continue;
+      }
       int eq = arg.indexOf('=');
       String flag = eq < 0 ? arg : arg.substring(0, eq);
       String name = flag.replaceFirst("^--", "").replace('-', '_');
@@ -113,7 +122,10 @@ public final class ReportCommand {
     ExporterConfig config = balsamConfig(balsamArgs, env);
     BalsamApi api =
         BalsamClients.create(config.balsam().target(), RequestObserver.NONE, Clock.systemUTC());
-    Report report = new BalsamReports(api, config.ingest().pageSize()).run(parsed.request());
+    Report report =
+        new BalsamReports(api, config.ingest().pageSize())
+            .showing(Progress.of("balsam-exporter report", err, progress))
+            .run(parsed.request());
     if (outFile == null) {
       write(parsed.format(), report, out);
       out.flush();
