@@ -47,9 +47,9 @@ public final class ExporterServer implements AutoCloseable {
   }
 
   /**
-   * The sources of the routes, each optional but {@code /metrics}: a family whose source is not
-   * named is not served. One way to start, so that adding a route family adds one step here rather
-   * than one more overload of {@code start}.
+   * The sources of the routes, each optional: a family whose source is not named is not served, and
+   * {@code /metrics} is empty without one. One way to start, so that adding a route family adds one
+   * step here rather than one more overload of {@code start}.
    */
   public static final class Builder {
     private final String host;
