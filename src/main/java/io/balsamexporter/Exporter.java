@@ -172,16 +172,15 @@ public final class Exporter implements AutoCloseable {
     String host = config.web().listenHost();
     int port = config.web().listenPort();
     try {
-      return ExporterServer.start(
-          host,
-          port,
-          metrics::scrape,
-          readiness::notReady,
-          journal,
-          events,
-          failures,
-          webGate(config),
-          overview);
+      return ExporterServer.builder(host, port)
+          .metrics(metrics::scrape)
+          .notReady(readiness::notReady)
+          .reports(journal)
+          .events(events)
+          .failures(failures)
+          .overview(overview)
+          .gate(webGate(config))
+          .start();
     } catch (RuntimeException e) {
       throw ListenFailure.explain(host, port, e);
     }

@@ -5,6 +5,7 @@ import io.balsamexporter.balsam.BalsamException;
 import io.balsamexporter.config.ConfigException;
 import io.balsamexporter.config.ConfigLoader;
 import io.balsamexporter.config.ExporterConfig;
+import io.balsamexporter.events.EventsCommand;
 import io.balsamexporter.log.LogLine;
 import io.balsamexporter.metrics.BuildInfo;
 import io.balsamexporter.report.ReportCommand;

@@ -30,6 +30,8 @@ class PackageDirectionTest {
         .definedBy("io.balsamexporter.backfill..")
         .layer("report")
         .definedBy("io.balsamexporter.report..")
+        .layer("events")
+        .definedBy("io.balsamexporter.events..")
         .layer("http")
         .definedBy("io.balsamexporter.http..")
         .layer("analytics")
@@ -58,6 +60,9 @@ class PackageDirectionTest {
         .mayOnlyAccessLayers("metrics", "ingest", "config", "balsam", "log")
         // So is the report command.
         .whereLayer("report")
+        .mayOnlyAccessLayers("analytics", "config", "balsam", "log")
+        // The events command only asks a running exporter, over HTTP, for what analytics defines.
+        .whereLayer("events")
         .mayOnlyAccessLayers("analytics", "config", "balsam", "log")
         .whereLayer("http")
         .mayOnlyAccessLayers("analytics", "webconfig", "log")

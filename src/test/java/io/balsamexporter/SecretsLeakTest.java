@@ -12,6 +12,7 @@ import io.balsamexporter.balsam.RequestObserver;
 import io.balsamexporter.config.ConfigException;
 import io.balsamexporter.config.ConfigLoader;
 import io.balsamexporter.sim.store.SimAccounts;
+import io.balsamexporter.testing.Await;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.SimHarness;
 import io.balsamexporter.webconfig.WebConfig;
@@ -19,6 +20,7 @@ import io.balsamexporter.webconfig.WebConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -145,21 +148,27 @@ class SecretsLeakTest {
       port = awaitPort();
     }
 
-    private int awaitPort() throws Exception {
+    private int awaitPort() {
       Pattern listening = Pattern.compile("metrics=\"?http://127\\.0\\.0\\.1:(\\d+)/metrics");
-      for (int i = 0; i < 600; i++) {
-        Matcher m = listening.matcher(log());
-        if (m.find()) {
-          return Integer.parseInt(m.group(1));
-        }
-        assertThat(process.isAlive()).as("exporter exited: %s", log()).isTrue();
-        Thread.sleep(50);
-      }
-      throw new AssertionError("exporter did not listen within 30s: " + log());
+      Await.until(
+          () -> "the exporter says where it listens: " + log(),
+          Duration.ofSeconds(30),
+          Duration.ofMillis(50),
+          () -> {
+            assertThat(process.isAlive()).as("exporter exited: %s", log()).isTrue();
+            return listening.matcher(log()).find();
+          });
+      Matcher m = listening.matcher(log());
+      assertThat(m.find()).isTrue();
+      return Integer.parseInt(m.group(1));
     }
 
-    String log() throws IOException {
-      return Files.readString(output, StandardCharsets.UTF_8);
+    String log() {
+      try {
+        return Files.readString(output, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     HttpResponse<byte[]> get(String path, String... headers) {
@@ -167,16 +176,17 @@ class SecretsLeakTest {
     }
 
     /** Waits, at most 30 s, until {@code path} answers a body that {@code done} accepts. */
-    String await(String path, Predicate<String> done, String... headers) throws Exception {
-      String last = "";
-      for (int i = 0; i < 300; i++) {
-        last = Http.text(get(path, headers));
-        if (done.test(last)) {
-          return last;
-        }
-        Thread.sleep(100);
-      }
-      throw new AssertionError("not within 30s on " + path + ": " + last);
+    String await(String path, Predicate<String> done, String... headers) {
+      AtomicReference<String> last = new AtomicReference<>("");
+      Await.until(
+          () -> "an answer it accepts on " + path + ", last " + last.get(),
+          Duration.ofSeconds(30),
+          Duration.ofMillis(100),
+          () -> {
+            last.set(Http.text(get(path, headers)));
+            return done.test(last.get());
+          });
+      return last.get();
     }
 
     /** Stops it as systemd would (SIGTERM, so the shutdown hook logs) and returns all it said. */

@@ -39,6 +39,7 @@ public final class EventJournal implements IngestSink, ReportSource {
   private final JournalJobs jobs = new JournalJobs();
   private final CountedRing recent = new CountedRing();
   private final EventPayloads payloads;
+  private final StateCodes states = new StateCodes();
   // Keyed by the weight's bits times an odd constant (a bijection): the bits of usual weights (1,
   // 0.5, 2, ...) differ only in their high half, which HashMap's spreading leaves in one bucket.
   private final Map<Long, Integer> weightCodes = new HashMap<>();
@@ -113,8 +114,8 @@ public final class EventJournal implements IngestSink, ReportSource {
   }
 
   private void add(Event event) {
-    int from = StateCodes.code(event.fromState());
-    int to = StateCodes.code(event.toState());
+    int from = states.code(event.fromState());
+    int to = states.code(event.toState());
     int id = (int) event.id();
     // A RUNNING event's column holds its node weight, any other's its payload code.
     int weight = payloads.add(event, id);
@@ -164,7 +165,7 @@ public final class EventJournal implements IngestSink, ReportSource {
               request.live()
                   ? LiveAllocations.of(batchJobs, observed, clock.instant())
                   : batchJobs);
-      EventScan scan = request.kind() == ReportKind.AVAILABLE_NODES ? EMPTY_SCAN : scan(criteria);
+      EventScan scan = request.kind() == ReportKind.AVAILABLE_NODES ? emptyScan : scan(criteria);
       return Report.of(request, scan, selected);
     } finally {
       lock.readLock().unlock();
@@ -182,7 +183,8 @@ public final class EventJournal implements IngestSink, ReportSource {
     }
     lock.readLock().lock();
     try {
-      return JournalQuery.run(query, events, jobs, this::payload, sites, apps, batchJobs, recent);
+      return JournalQuery.run(
+          query, events, jobs, this::payload, states, sites, apps, batchJobs, recent);
     } finally {
       lock.readLock().unlock();
     }
@@ -216,6 +218,11 @@ public final class EventJournal implements IngestSink, ReportSource {
       }
 
       @Override
+      public StateCodes states() {
+        return states;
+      }
+
+      @Override
       public void forEach(Visitor visitor) {
         events.forEach(
             since,
@@ -240,11 +247,16 @@ public final class EventJournal implements IngestSink, ReportSource {
     return weight == OVERFLOW_WEIGHT ? overflowWeights.get(id) : weightOf[weight];
   }
 
-  private static final EventScan EMPTY_SCAN =
+  private final EventScan emptyScan =
       new EventScan() {
         @Override
         public int jobSlots() {
           return 0;
+        }
+
+        @Override
+        public StateCodes states() {
+          return states;
         }
 
         @Override

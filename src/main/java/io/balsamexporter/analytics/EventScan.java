@@ -13,7 +13,10 @@ public interface EventScan {
   /** Calls {@code visitor} once per event, in order. A scan can be walked more than once. */
   void forEach(Visitor visitor);
 
-  /** Takes one event. States are {@link StateCodes} codes. */
+  /** The table of the codes the visitor is given for states, to code a report's state filters. */
+  StateCodes states();
+
+  /** Takes one event. States are codes of the scan's {@link #states()}. */
   @FunctionalInterface
   interface Visitor {
     /**

@@ -25,6 +25,7 @@ public final class EventTable implements EventScan {
   private final byte[] to;
   private final double[] nodes;
   private final int jobSlots;
+  private final StateCodes states = new StateCodes();
 
   private EventTable(List<Event> ordered) {
     int n = ordered.size();
@@ -38,8 +39,8 @@ public final class EventTable implements EventScan {
       Event event = ordered.get(i);
       micros[i] = BalsamTime.toMicros(event.timestamp());
       jobs[i] = slots.computeIfAbsent(event.jobId(), id -> slots.size());
-      from[i] = (byte) StateCodes.code(event.fromState());
-      to[i] = (byte) StateCodes.code(event.toState());
+      from[i] = (byte) states.code(event.fromState());
+      to[i] = (byte) states.code(event.toState());
       nodes[i] = event.runningNodes();
     }
     jobSlots = slots.size();
@@ -75,6 +76,11 @@ public final class EventTable implements EventScan {
   @Override
   public int jobSlots() {
     return jobSlots;
+  }
+
+  @Override
+  public StateCodes states() {
+    return states;
   }
 
   @Override

@@ -30,6 +30,7 @@ final class JournalQuery {
   private final EventQuery query;
   private final JournalJobs jobs;
   private final Payloads payloads;
+  private final StateCodes states;
   private final boolean[] keep;
   private final int fromCode;
   private final int toCode;
@@ -46,15 +47,17 @@ final class JournalQuery {
       EventQuery query,
       JournalJobs jobs,
       Payloads payloads,
+      StateCodes states,
       boolean[] keep,
       Collection<Site> sites,
       Collection<App> apps) {
     this.query = query;
     this.jobs = jobs;
     this.payloads = payloads;
+    this.states = states;
     this.keep = keep;
-    this.fromCode = query.jobs().fromState().map(StateCodes::existing).orElse(Integer.MIN_VALUE);
-    this.toCode = query.jobs().toState().map(StateCodes::existing).orElse(Integer.MIN_VALUE);
+    this.fromCode = query.jobs().fromState().map(states::existing).orElse(Integer.MIN_VALUE);
+    this.toCode = query.jobs().toState().map(states::existing).orElse(Integer.MIN_VALUE);
     apps.forEach(a -> appsById.put(a.id(), a));
     sites.forEach(s -> siteNames.put(s.id(), s.name()));
   }
@@ -64,6 +67,7 @@ final class JournalQuery {
       JournalEvents events,
       JournalJobs jobs,
       Payloads payloads,
+      StateCodes states,
       Collection<Site> sites,
       Collection<App> apps,
       Collection<BatchJob> batchJobs,
@@ -77,7 +81,7 @@ final class JournalQuery {
         keep[slot] &= appIds.contains(jobs.appId(slot));
       }
     }
-    JournalQuery scan = new JournalQuery(query, jobs, payloads, keep, sites, apps);
+    JournalQuery scan = new JournalQuery(query, jobs, payloads, states, keep, sites, apps);
     // The selected jobs' events all lie in their span: a query of a few jobs, or of one batch
     // job's, scans that stretch of the journal, not the whole of it. Same answer, fewer chunks.
     long[] span = jobs.span(keep);
@@ -168,8 +172,8 @@ final class JournalQuery {
         Integer.toUnsignedLong(id),
         jobs.jobId(job),
         micros,
-        StateCodes.name(JournalChunk.from(packed)),
-        StateCodes.name(JournalChunk.to(packed)),
+        states.name(JournalChunk.from(packed)),
+        states.name(JournalChunk.to(packed)),
         payload == null ? Map.of() : payload.data(),
         payload == null
             ? EventRow.Data.MISSING

@@ -16,12 +16,13 @@ public record Report(ReportRequest request, Series series, Series availableNodes
    */
   public static Report of(ReportRequest request, EventScan events, List<BatchJob> batchJobs) {
     ReportFilter filter = request.filter();
+    StateCodes states = events.states();
     return switch (request.kind()) {
       case THROUGHPUT ->
           new Report(
               request,
               Reports.throughput(
-                  events, StateCodes.code(request.throughputState()), code(filter.fromState())),
+                  events, states.code(request.throughputState()), code(states, filter.fromState())),
               Series.EMPTY);
       case UTILIZATION ->
           new Report(
@@ -29,14 +30,14 @@ public record Report(ReportRequest request, Series series, Series availableNodes
               Reports.utilization(
                   events,
                   request.nodeWeighting(),
-                  code(filter.fromState()),
-                  code(filter.toState())),
+                  code(states, filter.fromState()),
+                  code(states, filter.toState())),
               Reports.availableNodes(batchJobs));
       case AVAILABLE_NODES -> new Report(request, Reports.availableNodes(batchJobs), Series.EMPTY);
     };
   }
 
-  private static int code(java.util.Optional<String> state) {
-    return state.map(StateCodes::code).orElse(StateCodes.NONE);
+  private static int code(StateCodes states, java.util.Optional<String> state) {
+    return state.map(states::code).orElse(StateCodes.NONE);
   }
 }

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -33,97 +32,109 @@ public final class ExporterServer implements AutoCloseable {
     this.watcher = watcher;
   }
 
-  /**
-   * @param host the address to bind; empty binds every interface
-   * @param metrics the snapshots to render, taken at each scrape
-   * @param ready true once the first sync has read the whole history
-   */
-  public static ExporterServer start(
-      String host, int port, Supplier<MetricSnapshots> metrics, BooleanSupplier ready) {
-    return start(
-        host,
-        port,
-        metrics,
-        () -> ready.getAsBoolean() ? Optional.empty() : Optional.of(FIRST_SYNC_RUNNING),
-        null);
-  }
-
   /** Why {@code /-/ready} answers 503 while the first sync has not failed. */
   public static final String FIRST_SYNC_RUNNING = "the first sync of the event history is running";
 
   /**
-   * @param notReady why the exporter is not ready yet (shown after "Not ready: "); empty once the
-   *     first sync has read the whole history
-   * @param reports where {@code /api/v1/reports/} and the {@code /reports} page get their reports;
-   *     null serves neither
+   * A server on {@code host:port} that serves {@code /metrics}, {@code /-/healthy}, {@code
+   * /-/ready} and the runbook; each route family is added by naming its source.
+   *
+   * @param host the address to bind; empty binds every interface
+   * @param port the port to bind; 0 picks a free one
    */
-  public static ExporterServer start(
-      String host,
-      int port,
-      Supplier<MetricSnapshots> metrics,
-      Supplier<Optional<String>> notReady,
-      ReportSource reports) {
-    return start(host, port, metrics, notReady, reports, WebGate.open());
+  public static Builder builder(String host, int port) {
+    return new Builder(host, port);
   }
 
   /**
-   * @param gate the web config every request passes: TLS, basic auth and response headers; the same
-   *     rules hold for every path, {@code /-/healthy} included
+   * The sources of the routes, each optional: a family whose source is not named is not served, and
+   * {@code /metrics} is empty without one. One way to start, so that adding a route family adds one
+   * step here rather than one more overload of {@code start}.
    */
-  public static ExporterServer start(
-      String host,
-      int port,
-      Supplier<MetricSnapshots> metrics,
-      Supplier<Optional<String>> notReady,
-      ReportSource reports,
-      WebGate gate) {
-    return start(host, port, metrics, notReady, reports, null, gate);
+  public static final class Builder {
+    private final String host;
+    private final int port;
+    private Supplier<MetricSnapshots> metrics = MetricSnapshots::new;
+    private Supplier<Optional<String>> notReady = Optional::empty;
+    private ReportSource reports;
+    private EventLog events;
+    private FailureSource failures;
+    private Overview overview;
+    private WebGate gate = WebGate.open();
+
+    private Builder(String host, int port) {
+      this.host = host;
+      this.port = port;
+    }
+
+    /** The snapshots {@code /metrics} renders, taken at each scrape. */
+    public Builder metrics(Supplier<MetricSnapshots> metrics) {
+      this.metrics = metrics;
+      return this;
+    }
+
+    /**
+     * Why the exporter is not ready yet (shown after "Not ready: "); empty once the first sync has
+     * read the whole history. Unnamed, {@code /-/ready} always answers ready.
+     */
+    public Builder notReady(Supplier<Optional<String>> notReady) {
+      this.notReady = notReady;
+      return this;
+    }
+
+    /** Where {@code /api/v1/reports/} and the {@code /reports} page get their reports. */
+    public Builder reports(ReportSource reports) {
+      this.reports = reports;
+      return this;
+    }
+
+    /** Where {@code /api/v1/events} gets its pages. */
+    public Builder events(EventLog events) {
+      this.events = events;
+      return this;
+    }
+
+    /** Where {@code /api/v1/failures} and the {@code /failures} page get their groups. */
+    public Builder failures(FailureSource failures) {
+      this.failures = failures;
+      return this;
+    }
+
+    /**
+     * What the console at {@code /} and {@code /api/v1/overview} show; unnamed, {@code /} serves a
+     * list of links instead.
+     */
+    public Builder overview(Overview overview) {
+      this.overview = overview;
+      return this;
+    }
+
+    /**
+     * The web config every request passes: TLS, basic auth and response headers; the same rules
+     * hold for every path, {@code /-/healthy} included. Unnamed, plain HTTP and no auth.
+     */
+    public Builder gate(WebGate gate) {
+      this.gate = gate;
+      return this;
+    }
+
+    /** Binds and starts serving; throws if the address cannot be bound. */
+    public ExporterServer start() {
+      return ExporterServer.start(this);
+    }
   }
 
-  /**
-   * @param events where {@code /api/v1/events} gets its pages; null serves none
-   */
-  public static ExporterServer start(
-      String host,
-      int port,
-      Supplier<MetricSnapshots> metrics,
-      Supplier<Optional<String>> notReady,
-      ReportSource reports,
-      EventLog events,
-      WebGate gate) {
-    return start(host, port, metrics, notReady, reports, events, null, gate);
-  }
-
-  /**
-   * @param failures where {@code /api/v1/failures} and the {@code /failures} page get their groups;
-   *     null serves neither
-   */
-  public static ExporterServer start(
-      String host,
-      int port,
-      Supplier<MetricSnapshots> metrics,
-      Supplier<Optional<String>> notReady,
-      ReportSource reports,
-      EventLog events,
-      FailureSource failures,
-      WebGate gate) {
-    return start(host, port, metrics, notReady, reports, events, failures, gate, null);
-  }
-
-  /**
-   * @param overview what the console at {@code /} and {@code /api/v1/overview} show; null serves
-   *     the list of links at {@code /} instead
-   */
-  public static ExporterServer start(
-      String host,
-      int port,
-      Supplier<MetricSnapshots> metrics,
-      Supplier<Optional<String>> notReady,
-      ReportSource reports,
-      EventLog events,
-      FailureSource failures,
-      WebGate gate,
-      Overview overview) {
+  private static ExporterServer start(Builder sources) {
+    // Copied out, so that a later change to the builder does not reach a running server.
+    String host = sources.host;
+    int port = sources.port;
+    Supplier<MetricSnapshots> metrics = sources.metrics;
+    Supplier<Optional<String>> notReady = sources.notReady;
+    ReportSource reports = sources.reports;
+    EventLog events = sources.events;
+    FailureSource failures = sources.failures;
+    Overview overview = sources.overview;
+    WebGate gate = sources.gate;
     String bindHost = host.isEmpty() ? "0.0.0.0" : host;
     ExpositionFormats formats = ExpositionFormats.init();
     Javalin app =

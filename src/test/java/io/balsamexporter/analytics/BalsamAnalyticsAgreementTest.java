@@ -37,7 +37,7 @@ class BalsamAnalyticsAgreementTest {
   })
   void throughputEqualsBalsam(String state, String suffix) {
     EventScan events = DEV.table(DEV.criteria(filter(suffix)));
-    Series series = Reports.throughput(events, StateCodes.code(state), StateCodes.NONE);
+    Series series = Reports.throughput(events, events.states().code(state), StateCodes.NONE);
     ExpectedCsv.assertAgrees(series, "throughput_" + state + suffix + ".csv");
   }
 
@@ -77,9 +77,10 @@ class BalsamAnalyticsAgreementTest {
     Series series =
         switch (report) {
           case "throughput_JOB_FINISHED" ->
-              Reports.throughput(events, StateCodes.code(JobStates.JOB_FINISHED), StateCodes.NONE);
+              Reports.throughput(
+                  events, events.states().code(JobStates.JOB_FINISHED), StateCodes.NONE);
           case "throughput_RUN_DONE" ->
-              Reports.throughput(events, StateCodes.code(JobStates.RUN_DONE), StateCodes.NONE);
+              Reports.throughput(events, events.states().code(JobStates.RUN_DONE), StateCodes.NONE);
           case "utilization_nodes" ->
               Reports.utilization(events, true, StateCodes.NONE, StateCodes.NONE);
           default -> Reports.utilization(events, false, StateCodes.NONE, StateCodes.NONE);

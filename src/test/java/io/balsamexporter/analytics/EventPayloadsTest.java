@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class EventPayloadsTest {
   private static final Instant T = Instant.parse("2026-12-01T00:00:00Z");
+  private static final StateCodes STATES = new StateCodes();
 
   private static Event event(long id, String to, Map<String, Object> data) {
     return new Event(id, 1, T, "RUNNING", to, data);
@@ -22,7 +23,7 @@ class EventPayloadsTest {
 
   private static Payload addAndResolve(EventPayloads payloads, Event event, double nodes) {
     int code = payloads.add(event, (int) event.id());
-    int to = StateCodes.code(event.toState());
+    int to = STATES.code(event.toState());
     return payloads.resolve((int) event.id(), to, code, nodes);
   }
 
@@ -48,7 +49,7 @@ class EventPayloadsTest {
     }
 
     assertThat(first).isNotIn(EventPayloads.NONE, EventPayloads.DISTINCT);
-    assertThat(payloads.resolve(1, StateCodes.code("STAGED_IN"), first, Double.NaN))
+    assertThat(payloads.resolve(1, STATES.code("STAGED_IN"), first, Double.NaN))
         .isEqualTo(new Payload.Known(skipped, false));
     assertThat(payloads.distinctHeld()).isEqualTo(1);
   }
@@ -56,7 +57,7 @@ class EventPayloadsTest {
   @Test
   void onlyTheMostRecentDistinctPayloadsAreHeldAndAnOlderOneIsMissing() {
     EventPayloads payloads = new EventPayloads(2);
-    int errorState = StateCodes.code("RUN_ERROR");
+    int errorState = STATES.code("RUN_ERROR");
     for (long id = 1; id <= 3; id++) {
       String tail = "x".repeat(300) + id;
       payloads.add(event(id, "RUN_ERROR", Map.of("returncode", -9, "error", tail)), (int) id);

@@ -22,8 +22,6 @@ import io.balsamexporter.sim.store.SimStore;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.ManualClock;
 import io.balsamexporter.testing.TestConfigs;
-import io.balsamexporter.webconfig.WebGate;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -83,14 +81,10 @@ public final class EventQueryBenchmark {
       }
       long journalHeap = usedHeapAfterGc() - before;
       try (ExporterServer server =
-          ExporterServer.start(
-              "127.0.0.1",
-              0,
-              () -> new MetricSnapshots(),
-              Optional::empty,
-              journal,
-              new EventLogService(journal, api, () -> true),
-              WebGate.open())) {
+          ExporterServer.builder("127.0.0.1", 0)
+              .reports(journal)
+              .events(new EventLogService(journal, api, () -> true))
+              .start()) {
         Http balsam = Http.at(simulator.baseUrl());
         String token = balsam.login(USER, PASSWORD);
         System.out.printf(

@@ -12,10 +12,13 @@ import io.balsamexporter.balsam.JobStates;
 import io.balsamexporter.sim.store.SimData;
 import io.balsamexporter.sim.workload.Profile;
 import io.balsamexporter.sim.workload.WorkloadGenerator;
+import io.balsamexporter.testing.Await;
 import io.balsamexporter.testing.Chromium;
 import io.balsamexporter.testing.Http;
 import io.balsamexporter.testing.SimHarness;
 import io.balsamexporter.testing.TestConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -84,20 +88,29 @@ class ConsolePageTest {
    * The overview once the exporter has polled after the last change: the store stands still
    * meanwhile, so the first answer that equals it is the one every later poll gives.
    */
-  private static JsonNode settledOverview() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      JsonNode overview = overview("hour");
-      if (cards(overview).equals(expectedCards(overview)) || System.nanoTime() > deadline) {
-        return overview;
-      }
-      Thread.onSpinWait();
-    }
+  private static JsonNode settledOverview() {
+    AtomicReference<JsonNode> last = new AtomicReference<>();
+    Await.until(
+        () ->
+            "the overview's cards equal the store's; they show "
+                + cards(last.get())
+                + ", the store has "
+                + expectedCards(last.get()),
+        Duration.ofSeconds(30),
+        () -> {
+          last.set(overview("hour"));
+          return cards(last.get()).equals(expectedCards(last.get()));
+        });
+    return last.get();
   }
 
-  private static JsonNode overview(String range) throws Exception {
-    return JSON.readTree(
-        Http.get(exporter.port(), "/api/v1/overview?range=" + range + "&width=900").body());
+  private static JsonNode overview(String range) {
+    try {
+      return JSON.readTree(
+          Http.get(exporter.port(), "/api/v1/overview?range=" + range + "&width=900").body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Map<String, Map<String, Double>> cards(JsonNode overview) {

@@ -15,6 +15,7 @@ import io.balsamexporter.sim.store.SimStore;
 import io.balsamexporter.sim.store.SimWrites;
 import io.balsamexporter.sim.workload.Profile;
 import io.balsamexporter.sim.workload.WorkloadGenerator;
+import io.balsamexporter.testing.Await;
 import io.balsamexporter.testing.PrometheusServer;
 import io.balsamexporter.testing.RequiredBinary;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ class DashboardQueriesOnPrometheusTest {
 
   /** How long the campaign may take to show every panel something; the test stops then. */
   private static final Duration DATA_DEADLINE = Duration.ofSeconds(45);
+
+  // Each check asks Prometheus a query or a dozen; its data changes at each scrape only.
+  private static final Duration PROMETHEUS_CHECK_EVERY = Duration.ofMillis(200);
 
   private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.+), *([a-z_]+)\\)");
 
@@ -76,15 +80,15 @@ class DashboardQueriesOnPrometheusTest {
   void prometheusLoadsEveryShippedRuleAndEvaluatesItWithoutError() {
     List<String> expected =
         ShippedRules.rules().stream().map(ShippedRules.Rule::name).sorted().toList();
-    Map<String, String> health = Map.of();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(deadline)) {
-      health = ruleHealth();
-      if (health.keySet().containsAll(expected) && !health.containsValue("unknown")) {
-        break;
-      }
-      PrometheusServer.pause();
-    }
+    Await.until(
+        () -> "every shipped rule loaded and evaluated, health now " + ruleHealth(),
+        Duration.ofSeconds(20),
+        PROMETHEUS_CHECK_EVERY,
+        () -> {
+          Map<String, String> health = ruleHealth();
+          return health.keySet().containsAll(expected) && !health.containsValue("unknown");
+        });
+    Map<String, String> health = ruleHealth();
     assertThat(health.keySet()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(health).as(prometheus.log()).allSatisfy((name, h) -> assertThat(h).isEqualTo("ok"));
   }
@@ -119,15 +123,14 @@ class DashboardQueriesOnPrometheusTest {
 
     // Over the range since scraping began, as a time series panel asks: a stat of the nodes in
     // use has no value at an instant when no batch job runs, and that is not a broken query.
-    Instant deadline = scrapingSince.plus(DATA_DEADLINE);
-    do {
-      pending.entrySet().removeIf(query -> hasData(query.getKey(), query.getValue()));
-      if (!pending.isEmpty()) {
-        PrometheusServer.pause();
-      }
-    } while (!pending.isEmpty() && Instant.now().isBefore(deadline));
-
-    assertThat(pending.values()).as("queries without data after %s", DATA_DEADLINE).isEmpty();
+    Await.until(
+        () -> "data for every query, still none for " + pending.values(),
+        dataPatience(),
+        PROMETHEUS_CHECK_EVERY,
+        () -> {
+          pending.entrySet().removeIf(query -> hasData(query.getKey(), query.getValue()));
+          return pending.isEmpty();
+        });
   }
 
   @Test
@@ -159,22 +162,30 @@ class DashboardQueriesOnPrometheusTest {
   }
 
   private static void awaitData(String expr, String where) {
-    Instant deadline = scrapingSince.plus(DATA_DEADLINE);
-    while (!hasData(expr, where)) {
-      assertThat(Instant.now()).as("no data for " + where + ": " + expr).isBefore(deadline);
-      PrometheusServer.pause();
-    }
+    Await.until(
+        () -> "data for " + where + ": " + expr,
+        dataPatience(),
+        PROMETHEUS_CHECK_EVERY,
+        () -> hasData(expr, where));
+  }
+
+  /** What is left of {@link #DATA_DEADLINE}, which runs from the first scrape for every test. */
+  private static Duration dataPatience() {
+    return Duration.between(Instant.now(), scrapingSince.plus(DATA_DEADLINE));
+  }
+
+  private static JsonNode siteValues() {
+    return prometheus.get("/api/v1/label/site/values").path("data");
   }
 
   /** What Grafana would put in for each variable: values that exist in this Prometheus. */
   private static Map<String, String> variableValues() {
-    JsonNode sites = prometheus.get("/api/v1/label/site/values").path("data");
-    Instant deadline = scrapingSince.plus(DATA_DEADLINE);
-    while (sites.isEmpty() && Instant.now().isBefore(deadline)) {
-      PrometheusServer.pause();
-      sites = prometheus.get("/api/v1/label/site/values").path("data");
-    }
-    assertThat(sites).as("sites scraped").isNotEmpty();
+    Await.until(
+        () -> "sites scraped",
+        dataPatience(),
+        PROMETHEUS_CHECK_EVERY,
+        () -> !siteValues().isEmpty());
+    JsonNode sites = siteValues();
     List<String> siteNames = new ArrayList<>();
     sites.forEach(site -> siteNames.add(site.asText()));
     Map<String, String> values = new LinkedHashMap<>();

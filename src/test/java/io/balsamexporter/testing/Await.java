@@ -2,6 +2,7 @@ package io.balsamexporter.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The one wait of the tests for something a running system does (a process that says where it
@@ -16,12 +17,27 @@ public final class Await {
 
   /** Returns once {@code condition} holds; an AssertionError naming {@code what} after that. */
   public static void until(String what, Duration patience, BooleanSupplier condition) {
+    until(() -> what, patience, CHECK_EVERY, condition);
+  }
+
+  /** As above; {@code what} is asked at the failure, so it can say what was still missing. */
+  public static void until(Supplier<String> what, Duration patience, BooleanSupplier condition) {
+    until(what, patience, CHECK_EVERY, condition);
+  }
+
+  /**
+   * As above, checking every {@code checkEvery}: for a check that costs the system under test real
+   * work (a dozen Prometheus queries) while what it waits for changes only every second or so. A
+   * patience already spent checks once.
+   */
+  public static void until(
+      Supplier<String> what, Duration patience, Duration checkEvery, BooleanSupplier condition) {
     long deadline = System.nanoTime() + patience.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("not within " + patience + ": " + what);
+        throw new AssertionError("not within " + patience + ": " + what.get());
       }
-      pause(CHECK_EVERY);
+      pause(checkEvery);
     }
   }
 

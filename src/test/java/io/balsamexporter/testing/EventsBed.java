@@ -13,7 +13,6 @@ import io.balsamexporter.ingest.PollResult;
 import io.balsamexporter.ingest.Poller;
 import io.balsamexporter.sim.store.JobUpdate;
 import io.balsamexporter.webconfig.WebGate;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The events API as the exporter serves it, over real HTTP on loopback, on a journal fed by a
@@ -59,14 +57,11 @@ public final class EventsBed implements AutoCloseable {
     EventJournal journal = new EventJournal(poller::synced, payloadsKept);
     poller.subscribe(journal);
     server =
-        ExporterServer.start(
-            "127.0.0.1",
-            0,
-            () -> new MetricSnapshots(),
-            Optional::empty,
-            journal,
-            new EventLogService(journal, api, () -> reachable),
-            gate);
+        ExporterServer.builder("127.0.0.1", 0)
+            .reports(journal)
+            .events(new EventLogService(journal, api, () -> reachable))
+            .gate(gate)
+            .start();
   }
 
   /**

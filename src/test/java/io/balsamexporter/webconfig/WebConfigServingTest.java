@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
@@ -41,7 +40,7 @@ class WebConfigServingTest {
   }
 
   private static ExporterServer serve(WebGate gate) {
-    return ExporterServer.start("127.0.0.1", 0, MetricSnapshots::of, Optional::empty, null, gate);
+    return ExporterServer.builder("127.0.0.1", 0).gate(gate).start();
   }
 
   private static HttpResponse<String> get(SSLContext tls, int port, String path, String auth)
@@ -257,16 +256,12 @@ class WebConfigServingTest {
             clock,
             () -> new io.balsamexporter.analytics.Overview.Status(false, null, null));
     try (ExporterServer exporter =
-        ExporterServer.start(
-            "127.0.0.1",
-            0,
-            MetricSnapshots::of,
-            Optional::empty,
-            journal,
-            null,
-            null,
-            WebGate.load(file),
-            overview)) {
+        ExporterServer.builder("127.0.0.1", 0)
+            .metrics(MetricSnapshots::of)
+            .reports(journal)
+            .overview(overview)
+            .gate(WebGate.load(file))
+            .start()) {
       SSLContext tls = ca.clientContext(null);
       for (String path : new String[] {"/", "/api/v1/overview"}) {
         assertThat(get(tls, exporter.port(), path, null).statusCode()).isEqualTo(401);

@@ -1,4 +1,4 @@
-package io.balsamexporter;
+package io.balsamexporter.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +66,7 @@ public final class EventsCommand {
 
   private EventsCommand() {}
 
-  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     return run(args, env, out, err, interval -> Thread.sleep(interval.toMillis()));
   }
 

@@ -1,4 +1,4 @@
-package io.balsamexporter;
+package io.balsamexporter.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

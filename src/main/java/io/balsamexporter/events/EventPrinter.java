@@ -1,4 +1,4 @@
-package io.balsamexporter;
+package io.balsamexporter.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

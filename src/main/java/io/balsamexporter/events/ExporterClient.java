@@ -1,4 +1,4 @@
-package io.balsamexporter;
+package io.balsamexporter.events;
 
 import io.balsamexporter.balsam.CaTrust;
 import java.io.IOException;
