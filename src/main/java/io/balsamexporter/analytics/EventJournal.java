@@ -130,6 +130,7 @@ public final class EventJournal implements IngestSink, ReportSource {
     }
     long micros = BalsamTime.toMicros(event.timestamp());
     int slot = jobs.slot(event.jobId());
+    jobs.sawEvent(slot, micros);
     int packed = JournalChunk.pack(from, to, weight);
     events.add(micros, id, slot, packed);
     recent.add(micros, id, slot, packed);

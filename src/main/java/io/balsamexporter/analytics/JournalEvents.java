@@ -84,8 +84,15 @@ final class JournalEvents {
    * ascending id order, as in Balsam's {@code -timestamp} order, even when they span chunks.
    */
   void forEachDescending(long since, long until, EntryVisitor visitor) {
+    if (since > until) {
+      return;
+    }
+    // Start at the newest entry not after until, skipping the newer chunks whole.
     int c = chunks.size() - 1;
-    int i = c >= 0 ? chunks.get(c).size - 1 : -1;
+    while (c >= 0 && (chunks.get(c).size == 0 || chunks.get(c).micros[0] > until)) {
+      c--;
+    }
+    int i = c >= 0 ? lastNotAfter(chunks.get(c), until) : -1;
     while (c >= 0) {
       if (i < 0) {
         c--;
@@ -126,12 +133,27 @@ final class JournalEvents {
     }
   }
 
+  /** The index of the last entry of {@code chunk} whose time is not after {@code until}. */
+  private static int lastNotAfter(JournalChunk chunk, long until) {
+    int low = 0;
+    int high = chunk.size;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (chunk.micros[mid] <= until) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low - 1;
+  }
+
   private long lastTime(int c) {
     JournalChunk chunk = chunks.get(c);
     return chunk.size == 0 ? Long.MIN_VALUE : chunk.micros[chunk.size - 1];
   }
 
-  /** Heap held by the columns, spare room of split chunks included. */
+  /** The time of the newest event held, {@code Long.MIN_VALUE} when none is. */
   long newestMicros() {
     for (int c = chunks.size() - 1; c >= 0; c--) {
       JournalChunk chunk = chunks.get(c);
@@ -142,6 +164,7 @@ final class JournalEvents {
     return Long.MIN_VALUE;
   }
 
+  /** Heap held by the columns, spare room of split chunks included. */
   long bytes() {
     return (long) chunks.size() * JournalChunk.CAPACITY * JournalChunk.BYTES_PER_SLOT;
   }

@@ -24,6 +24,10 @@ final class JournalJobs {
   private long[] batchJobIds = new long[1 << 10];
   private int[] tagSets = new int[1 << 10];
   private boolean[] deleted = new boolean[1 << 10];
+  // The times of each job's first and last event held, so that a query of a few jobs scans only
+  // the stretch of the journal they lived in instead of all of it.
+  private long[] firstMicros = new long[1 << 10];
+  private long[] lastMicros = new long[1 << 10];
   private int size;
 
   private final Map<Map<String, String>, Integer> tagSetCodes = new HashMap<>();
@@ -53,10 +57,14 @@ final class JournalJobs {
       batchJobIds = Arrays.copyOf(batchJobIds, grown);
       tagSets = Arrays.copyOf(tagSets, grown);
       deleted = Arrays.copyOf(deleted, grown);
+      firstMicros = Arrays.copyOf(firstMicros, grown);
+      lastMicros = Arrays.copyOf(lastMicros, grown);
     }
     int slot = size++;
     jobIds[slot] = jobId;
     appIds[slot] = -1;
+    firstMicros[slot] = Long.MAX_VALUE;
+    lastMicros[slot] = Long.MIN_VALUE;
     placeKey(jobId, slot);
     return slot;
   }
@@ -134,8 +142,30 @@ final class JournalJobs {
     return keep;
   }
 
+  /** Widens the time span of {@code slot}'s events to take in one at {@code micros}. */
+  void sawEvent(int slot, long micros) {
+    firstMicros[slot] = Math.min(firstMicros[slot], micros);
+    lastMicros[slot] = Math.max(lastMicros[slot], micros);
+  }
+
+  /**
+   * The span {@code [first, last]} of the events of the jobs {@code keep} selects, within which
+   * every one of their events lies; {@code {MAX_VALUE, MIN_VALUE}} (empty) when they have none.
+   */
+  long[] span(boolean[] keep) {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (int slot = 0; slot < size; slot++) {
+      if (keep[slot]) {
+        first = Math.min(first, firstMicros[slot]);
+        last = Math.max(last, lastMicros[slot]);
+      }
+    }
+    return new long[] {first, last};
+  }
+
   long bytes() {
-    return keys.length * 12L + jobIds.length * 29L;
+    return keys.length * 12L + jobIds.length * 45L;
   }
 
   private int addTagSet(Map<String, String> tags) {

@@ -46,7 +46,7 @@ final class ConsolePage {
       <h1>balsam-exporter</h1>
       <nav><a href="reports">Reports</a><a href="failures">Failures</a>
       <a href="api/v1/events">Events API</a><a href="metrics">Metrics</a>
-      <a href="-/ready">Ready?</a><a href="-/healthy">Healthy?</a></nav>
+      <a href="runbook">Runbook</a><a href="-/ready">Ready?</a><a href="-/healthy">Healthy?</a></nav>
       <p id="status">loading…</p>
       <div id="failures" hidden></div>
       <div id="cards"></div>

@@ -52,6 +52,35 @@ class JournalEventsTest {
   }
 
   @Test
+  void newestFirstWithinATimeRangeIsTheWholeWalkFilteredWhereverTheBoundsFall() {
+    JournalEvents journal = new JournalEvents();
+    Random random = new Random(7);
+    int n = JournalChunk.CAPACITY * 6;
+    for (int id = 1; id <= n; id++) {
+      journal.add(random.nextInt(n / 4), id, 0, 0);
+    }
+    List<long[]> all = new ArrayList<>();
+    journal.forEachDescending(
+        Long.MIN_VALUE, Long.MAX_VALUE, (t, id, job, p) -> all.add(new long[] {t, id}));
+    long[][] ranges = {{0, n}, {100, 200}, {n / 8, n / 8}, {n / 5, n / 4 + 9}, {-5, 3}, {9, 2}};
+    for (long[] range : ranges) {
+      List<long[]> expected = new ArrayList<>();
+      for (long[] e : all) {
+        if (e[0] >= range[0] && e[0] <= range[1]) {
+          expected.add(e);
+        }
+      }
+      List<long[]> walked = new ArrayList<>();
+      journal.forEachDescending(
+          range[0], range[1], (t, id, job, p) -> walked.add(new long[] {t, id}));
+      assertThat(walked).as("range %d..%d", range[0], range[1]).hasSameSizeAs(expected);
+      for (int i = 0; i < walked.size(); i++) {
+        assertThat(walked.get(i)).containsExactly(expected.get(i));
+      }
+    }
+  }
+
+  @Test
   void newestFirstKeepsAscendingIdsWithinEqualTimesEvenAcrossChunks() {
     JournalEvents journal = new JournalEvents();
     int n = JournalChunk.CAPACITY * 3;
