@@ -76,6 +76,8 @@ public final class StateFile implements IngestSink, AutoCloseable {
   // Goes on writing where the file ends, from the inventory its last update left.
   private StateEncoder encoder;
   private long snapshotBytes;
+  // True while the updates appended since the file was opened are a first sync's pages.
+  private boolean firstSyncWritten;
   private long logBytes;
   private long failedCompactionAt = -1;
   private boolean broken;
@@ -191,8 +193,19 @@ public final class StateFile implements IngestSink, AutoCloseable {
       return;
     }
     // Not during a first sync: its pages hold nothing a later one replaces, and compacting between
-    // them would rewrite the growing history again and again.
-    if (checkpoint.synced() && rule.due(snapshotBytes, logBytes) && logBytes > failedCompactionAt) {
+    // them would rewrite the growing history again and again. When it ends, what it wrote is what
+    // a snapshot would hold (a snapshot of it is no smaller), so it stands as one for the rule
+    // instead of being copied at once: 6 s of work for nothing at ten million events.
+    if (!checkpoint.synced()) {
+      firstSyncWritten = true;
+      return;
+    }
+    if (firstSyncWritten && snapshotBytes == 0) {
+      snapshotBytes = logBytes;
+      logBytes = 0;
+    }
+    firstSyncWritten = false;
+    if (rule.due(snapshotBytes, logBytes) && logBytes > failedCompactionAt) {
       compact();
     }
   }
