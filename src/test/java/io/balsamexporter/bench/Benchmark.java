@@ -43,11 +43,8 @@ import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -774,39 +771,5 @@ public final class Benchmark {
 
   private static String megabytes(long bytes) {
     return String.format("%,d MB", bytes >> 20);
-  }
-
-  /** A UTC clock that stands at {@code end} until {@link #start}, then ticks in real time. */
-  private static final class CampaignClock extends Clock {
-    private final Instant end;
-    private volatile long startedNanos;
-    private volatile boolean ticking;
-
-    CampaignClock(Instant end) {
-      this.end = end;
-    }
-
-    void start() {
-      startedNanos = System.nanoTime();
-      ticking = true;
-    }
-
-    @Override
-    public Instant instant() {
-      return ticking ? end.plusNanos(System.nanoTime() - startedNanos) : end;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      if (zone.equals(ZoneOffset.UTC)) {
-        return this;
-      }
-      throw new UnsupportedOperationException("the benchmark's clock is UTC only, not " + zone);
-    }
   }
 }

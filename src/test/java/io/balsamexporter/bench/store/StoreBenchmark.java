@@ -6,6 +6,7 @@ import io.balsamexporter.balsam.BalsamClients;
 import io.balsamexporter.balsam.Credentials;
 import io.balsamexporter.balsam.Query;
 import io.balsamexporter.balsam.Site;
+import io.balsamexporter.bench.CampaignClock;
 import io.balsamexporter.config.ExporterConfig;
 import io.balsamexporter.config.IngestConfig;
 import io.balsamexporter.ingest.Checkpoint;

@@ -1,4 +1,4 @@
-package io.balsamexporter.bench.store;
+package io.balsamexporter.bench;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,18 +7,19 @@ import java.time.ZoneOffset;
 
 /**
  * A UTC clock that stands at {@code end} until {@link #start}, then ticks in real time: a seed
- * builds the same campaign on every run only if the campaign ends at the same instant.
+ * builds the same campaign on every run only if the campaign ends at the same instant. The
+ * benchmarks' clock.
  */
-final class CampaignClock extends Clock {
+public final class CampaignClock extends Clock {
   private final Instant end;
   private volatile long startedNanos;
   private volatile boolean ticking;
 
-  CampaignClock(Instant end) {
+  public CampaignClock(Instant end) {
     this.end = end;
   }
 
-  void start() {
+  public void start() {
     startedNanos = System.nanoTime();
     ticking = true;
   }
