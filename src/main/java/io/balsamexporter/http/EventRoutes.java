@@ -4,12 +4,10 @@ import io.balsamexporter.analytics.EventFormats;
 import io.balsamexporter.analytics.EventLog;
 import io.balsamexporter.analytics.EventPage;
 import io.balsamexporter.analytics.EventParams;
-import io.balsamexporter.analytics.ReportException;
-import io.balsamexporter.analytics.ReportSource;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * {@code GET /api/v1/events}: Balsam's EventLog query answered from the exporter's journal, as
@@ -27,27 +25,22 @@ final class EventRoutes {
   }
 
   void handle(Context ctx) throws IOException {
-    EventParams.Parsed parsed;
-    EventPage page;
-    try {
-      parsed = EventParams.parse(ctx.queryParamMap());
-      page = log.query(parsed.query());
-    } catch (ReportException e) {
-      error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
-      return;
-    } catch (ReportSource.NotReadyException e) {
-      error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    Optional<EventParams.Parsed> asked =
+        ApiAnswer.of(ctx, () -> EventParams.parse(ctx.queryParamMap()));
+    if (asked.isEmpty()) {
       return;
     }
+    EventParams.Parsed parsed = asked.get();
+    Optional<EventPage> answered = ApiAnswer.of(ctx, () -> log.query(parsed.query()));
+    if (answered.isEmpty()) {
+      return;
+    }
+    EventPage page = answered.get();
     ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
     EventFormats.write(parsed.format(), parsed.query(), page, body);
     ctx.header("X-Total-Count", Long.toString(page.count()));
     page.next().ifPresent(next -> ctx.header("X-Next-Cursor", next.encode()));
     ctx.header("X-Counted", Long.toString(page.counted()));
     ctx.contentType(parsed.format().contentType()).result(body.toByteArray());
-  }
-
-  private static void error(Context ctx, HttpStatus status, String message) {
-    ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
   }
 }

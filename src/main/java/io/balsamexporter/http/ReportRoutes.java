@@ -2,7 +2,6 @@ package io.balsamexporter.http;
 
 import io.balsamexporter.analytics.Report;
 import io.balsamexporter.analytics.ReportChart;
-import io.balsamexporter.analytics.ReportException;
 import io.balsamexporter.analytics.ReportFormat;
 import io.balsamexporter.analytics.ReportFormats;
 import io.balsamexporter.analytics.ReportKind;
@@ -12,6 +11,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * {@code GET /api/v1/reports/throughput|utilization|available-nodes}: a report from the journal as
@@ -30,24 +30,23 @@ final class ReportRoutes {
     String name = ctx.pathParam("report");
     ReportKind kind = ReportKind.byPath(name).orElse(null);
     if (kind == null) {
-      error(
+      ApiAnswer.error(
           ctx,
           HttpStatus.NOT_FOUND,
           "no report named \"" + name + "\"; reports: " + ReportKind.choices());
       return;
     }
-    ReportParams.Parsed parsed;
-    Report report;
-    try {
-      parsed = ReportParams.parse(kind, ctx.queryParamMap(), ReportFormat.JSON);
-      report = source.run(parsed.request());
-    } catch (ReportException e) {
-      error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
-      return;
-    } catch (ReportSource.NotReadyException e) {
-      error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    Optional<ReportParams.Parsed> asked =
+        ApiAnswer.of(ctx, () -> ReportParams.parse(kind, ctx.queryParamMap(), ReportFormat.JSON));
+    if (asked.isEmpty()) {
       return;
     }
+    ReportParams.Parsed parsed = asked.get();
+    Optional<Report> answered = ApiAnswer.of(ctx, () -> source.run(parsed.request()));
+    if (answered.isEmpty()) {
+      return;
+    }
+    Report report = answered.get();
     ctx.contentType(parsed.format().contentType());
     // The points are computed under the journal's lock, then written outside it straight to the
     // response, which leaves in pieces as the text is made: a slow client holds no lock a poll
@@ -58,9 +57,5 @@ final class ReportRoutes {
       case CSV -> ReportFormats.csv(kind, report.series(), body);
       case PNG -> ReportChart.png(report, body);
     }
-  }
-
-  private static void error(Context ctx, HttpStatus status, String message) {
-    ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
   }
 }
