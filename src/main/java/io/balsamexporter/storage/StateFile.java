@@ -200,8 +200,8 @@ public final class StateFile implements IngestSink, AutoCloseable {
       firstSyncWritten = true;
       return;
     }
-    if (firstSyncWritten && snapshotBytes == 0) {
-      snapshotBytes = logBytes;
+    if (firstSyncWritten) {
+      snapshotBytes = fileBytes;
       logBytes = 0;
     }
     firstSyncWritten = false;

@@ -155,6 +155,26 @@ class CompactionTest {
   }
 
   @Test
+  void aFirstSyncOfManyPagesStandsAsTheSnapshotInsteadOfBeingCopiedAtOnce() throws Exception {
+    try (LogCapture log = LogCapture.start();
+        Instance exporter = new Instance(EAGER)) {
+      exporter.poll();
+      long afterSync = Files.size(dir.resolve(StateFile.FILE_NAME));
+
+      assertThat(exporter.poller.synced()).isTrue();
+      assertThat(log.text()).doesNotContain("msg=\"state file compacted\"");
+      // The pages are the baseline: a quarter of them more, and the rule compacts as before.
+      for (int i = 0; i < 200 && !log.text().contains("state file compacted"); i++) {
+        refreshEverySite();
+        exporter.poll();
+      }
+      assertThat(log.text()).contains("msg=\"state file compacted\"");
+      assertThat(Files.size(dir.resolve(StateFile.FILE_NAME)))
+          .isLessThan(afterSync + afterSync / 4 + 100_000);
+    }
+  }
+
+  @Test
   void aRestartFromACompactedFileEndsExactlyWhereAFreshSyncEndsForEveryFamilyAndReport()
       throws Exception {
     List<String> beforeTheStop;
