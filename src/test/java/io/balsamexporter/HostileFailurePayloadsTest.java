@@ -71,12 +71,7 @@ class HostileFailurePayloadsTest {
               balsam.client(1_000, RequestObserver.NONE),
               new IngestSettings(1_000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
               balsam.clock);
-      poller.subscribe(
-          update -> {
-            metrics.domain().apply(update);
-            journal.apply(update);
-            log.apply(update);
-          });
+      poller.subscribe(metrics.domain()).subscribe(journal).subscribe(log);
       assertThat(poller.pollOnce().failure()).isEmpty();
       List<Long> jobs = DevFixture.jobIdsIn("PREPROCESSED", payloads.size());
       Instant at = SimHarness.RECORDED_AT.minusSeconds(60);

@@ -36,7 +36,8 @@ class ListenFailureTest {
             Optional.empty(),
             IngestConfig.DEFAULT_CHECK_INTERVAL,
             IngestConfig.DEFAULT_JOBS_CHECK_INTERVAL,
-            Optional.empty()),
+            Optional.empty(),
+            IngestConfig.DEFAULT_PAYLOADS_KEPT),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig(host, port, Optional.empty()),
         false);

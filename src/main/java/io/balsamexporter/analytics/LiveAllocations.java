@@ -32,7 +32,7 @@ public final class LiveAllocations {
       if (end == null && JobStates.BATCH_RUNNING.equals(b.state())) {
         end = now.isBefore(start) ? start : now;
       }
-      live.add(withTimes(b, start, end));
+      live.add(b.withTimes(start, end));
     }
     return live;
   }
@@ -40,24 +40,5 @@ public final class LiveAllocations {
   /** Whether {@code b}'s times in the live view are the exporter's observations, not Balsam's. */
   public static boolean observed(BatchJob b, Map<Long, ObservedAllocation> observed) {
     return observed.containsKey(b.id()) && (b.startTime() == null || b.endTime() == null);
-  }
-
-  private static BatchJob withTimes(BatchJob b, Instant start, Instant end) {
-    return new BatchJob(
-        b.numNodes(),
-        b.wallTimeMin(),
-        b.jobMode(),
-        b.optionalParams(),
-        b.filterTags(),
-        b.partitions(),
-        b.id(),
-        b.siteId(),
-        b.schedulerId(),
-        b.project(),
-        b.queue(),
-        b.state(),
-        b.statusInfo(),
-        start,
-        end);
   }
 }

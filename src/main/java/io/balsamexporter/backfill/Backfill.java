@@ -188,29 +188,10 @@ final class Backfill {
             && b.endTime() != null
             && !at.isBefore(b.startTime())
             && at.isBefore(b.endTime())) {
-          running.add(asRunning(b));
+          running.add(b.withState(JobStates.BATCH_RUNNING));
         }
       }
       return running;
     }
-  }
-
-  private static BatchJob asRunning(BatchJob b) {
-    return new BatchJob(
-        b.numNodes(),
-        b.wallTimeMin(),
-        b.jobMode(),
-        b.optionalParams(),
-        b.filterTags(),
-        b.partitions(),
-        b.id(),
-        b.siteId(),
-        b.schedulerId(),
-        b.project(),
-        b.queue(),
-        JobStates.BATCH_RUNNING,
-        b.statusInfo(),
-        b.startTime(),
-        b.endTime());
   }
 }

@@ -60,4 +60,44 @@ public record BatchJob(
     filterTags = filterTags == null ? Map.of() : filterTags;
     statusInfo = statusInfo == null ? Map.of() : statusInfo;
   }
+
+  /** This batch job as it would be in {@code newState}, everything else kept. */
+  public BatchJob withState(String newState) {
+    return new BatchJob(
+        numNodes,
+        wallTimeMin,
+        jobMode,
+        optionalParams,
+        filterTags,
+        partitions,
+        id,
+        siteId,
+        schedulerId,
+        project,
+        queue,
+        newState,
+        statusInfo,
+        startTime,
+        endTime);
+  }
+
+  /** This batch job with these start and end times, everything else kept. */
+  public BatchJob withTimes(Instant start, Instant end) {
+    return new BatchJob(
+        numNodes,
+        wallTimeMin,
+        jobMode,
+        optionalParams,
+        filterTags,
+        partitions,
+        id,
+        siteId,
+        schedulerId,
+        project,
+        queue,
+        state,
+        statusInfo,
+        start,
+        end);
+  }
 }

@@ -41,47 +41,4 @@ public record IngestConfig(
   public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofHours(1);
   public static final Duration DEFAULT_JOBS_CHECK_INTERVAL = Duration.ofMinutes(5);
   public static final int DEFAULT_PAYLOADS_KEPT = 20_000;
-
-  /** With the default schedule of the job count and the default number of payloads kept. */
-  public IngestConfig(
-      int pageSize,
-      int firstSyncPageSize,
-      Duration pollInterval,
-      Duration lateWindow,
-      Optional<Instant> eventsSince,
-      Duration checkInterval,
-      Optional<Path> storagePath) {
-    this(
-        pageSize,
-        firstSyncPageSize,
-        pollInterval,
-        lateWindow,
-        eventsSince,
-        checkInterval,
-        DEFAULT_JOBS_CHECK_INTERVAL,
-        storagePath,
-        DEFAULT_PAYLOADS_KEPT);
-  }
-
-  /** With the default number of payloads kept. */
-  public IngestConfig(
-      int pageSize,
-      int firstSyncPageSize,
-      Duration pollInterval,
-      Duration lateWindow,
-      Optional<Instant> eventsSince,
-      Duration checkInterval,
-      Duration jobsCheckInterval,
-      Optional<Path> storagePath) {
-    this(
-        pageSize,
-        firstSyncPageSize,
-        pollInterval,
-        lateWindow,
-        eventsSince,
-        checkInterval,
-        jobsCheckInterval,
-        storagePath,
-        DEFAULT_PAYLOADS_KEPT);
-  }
 }

@@ -58,21 +58,14 @@ class FailureAgreementTest {
 
   private Exporter start() {
     ExporterMetrics metrics = new ExporterMetrics(BuildInfo.fromJar(), List.of(), 50);
-    boolean[] synced = new boolean[1];
-    EventJournal journal = new EventJournal(() -> synced[0]);
-    FailureLog log = new FailureLog(() -> synced[0]);
     Poller poller =
         new Poller(
             balsam.client(5_000, RequestObserver.NONE),
             new IngestSettings(5_000, Duration.ofMinutes(10), Instant.EPOCH, List.of()),
             balsam.clock);
-    poller.subscribe(
-        update -> {
-          metrics.domain().apply(update);
-          journal.apply(update);
-          log.apply(update);
-          update.state().ifPresent(s -> synced[0] = true);
-        });
+    EventJournal journal = new EventJournal(poller::synced);
+    FailureLog log = new FailureLog(poller::synced);
+    poller.subscribe(metrics.domain()).subscribe(journal).subscribe(log);
     return new Exporter(poller, metrics, FailureSource.of(log, journal));
   }
 

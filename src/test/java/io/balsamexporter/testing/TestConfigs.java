@@ -46,7 +46,8 @@ public final class TestConfigs {
             Optional.empty(),
             IngestConfig.DEFAULT_CHECK_INTERVAL,
             IngestConfig.DEFAULT_JOBS_CHECK_INTERVAL,
-            Optional.empty()),
+            Optional.empty(),
+            IngestConfig.DEFAULT_PAYLOADS_KEPT),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         false);
@@ -109,7 +110,8 @@ public final class TestConfigs {
             Optional.empty(),
             IngestConfig.DEFAULT_CHECK_INTERVAL,
             IngestConfig.DEFAULT_JOBS_CHECK_INTERVAL,
-            Optional.empty()),
+            Optional.empty(),
+            IngestConfig.DEFAULT_PAYLOADS_KEPT),
         new MetricsConfig(List.of(), MetricsConfig.DEFAULT_TAG_VALUES_LIMIT),
         new HttpConfig("127.0.0.1", 0, Optional.empty()),
         true);
