@@ -40,6 +40,7 @@ import io.balsamexporter.testing.TestConfigs;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,13 @@ public final class Benchmark {
   private static final int IDLE_POLLS = 5;
   private static final int SCRAPES = 5;
   private static final int REPORTS = 5;
+  private static final int STARTS = 5;
+
+  /** The exporter as users run it: {@code ./mvnw package} builds it. */
+  private static final Path JAR = Path.of("target", "balsam-exporter.jar");
+
+  /** The long run's step between polls: the exporter's default poll interval. */
+  private static final Duration POLL_INTERVAL = IngestConfig.DEFAULT_POLL_INTERVAL;
 
   /**
    * The campaign ends "now" on this clock, which stands at a fixed instant until the bulk build is
@@ -90,9 +98,13 @@ public final class Benchmark {
 
   private final int longRunPolls;
 
-  private Benchmark(String processHeap, int longRunPolls) {
+  /** The class data sharing archive that {@link #startUp} trains. */
+  private final Path classArchive;
+
+  private Benchmark(String processHeap, int longRunPolls, Path classArchive) {
     this.processHeap = processHeap;
     this.longRunPolls = longRunPolls;
+    this.classArchive = classArchive;
   }
 
   public static void main(String[] args) throws Exception {
@@ -108,7 +120,13 @@ public final class Benchmark {
             : jobs <= 200_000 ? 0.1 : 0;
     int longRunPolls =
         args.length > 5 && !args[5].isBlank() ? Integer.parseInt(args[5]) : LONG_RUN_POLLS;
-    new Benchmark(processHeap, longRunPolls).run(jobs, pageSize, seed, new ServerPace(paceScale));
+    Path work = Files.createTempDirectory("bench-cds");
+    try {
+      new Benchmark(processHeap, longRunPolls, work.resolve("balsam-exporter.jsa"))
+          .run(jobs, pageSize, seed, new ServerPace(paceScale));
+    } finally {
+      TempTrees.deleteQuietly(work);
+    }
   }
 
   private void run(int jobs, int pageSize, long seed, ServerPace pace) throws Exception {
@@ -178,6 +196,7 @@ public final class Benchmark {
               seconds(Duration.ofNanos(syncThreadCpu))));
       ratio("", sync.duration(), plainBefore, plainAfter);
       row("first sync, modelled server cost", "", cost(syncCost, 1));
+      startUp(simulator);
       if (pace.scale() > 0) {
         pacedFirstSync(simulator, api, config, pageSize, pace);
       }
@@ -275,8 +294,9 @@ public final class Benchmark {
           "render /metrics, text (median of " + SCRAPES + ")",
           seconds(median(renders)),
           String.format("%,d bytes", bytes));
-      restarts(simulator, api, config, requests, events, SimWrites.forUser(store, owner));
+      // The processes read the machine's clock; the long run below moves the simulator's on.
       processes(simulator);
+      restarts(simulator, api, config, requests, events, SimWrites.forUser(store, owner));
     }
     print(jobs);
   }
@@ -316,17 +336,119 @@ public final class Benchmark {
       PollResult sync = fresh.pollOnce();
       require(sync);
       long syncCpu = processCpuNanos() - cpu;
-      Duration after = plainDownload(simulator, pageSize, paced + ", after");
       row(
           "exporter first sync over HTTP, " + paced,
           seconds(sync.duration()),
           String.format(
               "%,d events counted; CPU %s (simulator included)",
               sync.counts().counted() + sync.counts().late(), seconds(Duration.ofNanos(syncCpu))));
+      Duration process = processFirstSync(simulator, List.of(), paced);
+      Duration shared =
+          processFirstSync(
+              simulator, List.of("-XX:SharedArchiveFile=" + classArchive), paced + ", with CDS");
+      Duration after = plainDownload(simulator, pageSize, paced + ", after");
       ratio("paced ", sync.duration(), before, after);
+      ratio("paced process start to ready, ", process, before, after);
+      ratio("paced process start to ready with CDS, ", shared, before, after);
     } finally {
       simulator.pace(ServerPace.NONE);
     }
+  }
+
+  /**
+   * The exporter as a user starts it ({@code java -jar}, {@code -Xmx} of {@link #processHeap}, no
+   * state file): from the start of its process to {@code /-/ready} answering 200, which it does
+   * once the first sync is done.
+   */
+  private Duration processFirstSync(BalsamSimulator simulator, List<String> jvmOptions, String how)
+      throws Exception {
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.add("-Xmx" + processHeap);
+    long started = System.nanoTime();
+    try (BoundedProcess.Running child =
+        ChildExporter.startJar(JAR, simulator.baseUrl(), USER, PASSWORD, options)) {
+      int port = ChildExporter.port(child);
+      awaitReady(child, port);
+      Duration ready = Duration.ofNanos(System.nanoTime() - started);
+      row(
+          "exporter process (java -jar, -Xmx" + processHeap + "), first sync, " + how,
+          seconds(ready),
+          String.format(
+              "start of the process to /-/ready; GC %s in the child",
+              seconds(Duration.ofMillis(Math.round(gcSeconds(port) * 1000)))));
+      child.terminate();
+      child.awaitExit(Duration.ofMinutes(1));
+      return ready;
+    }
+  }
+
+  /**
+   * The start-up itself: from the start of the process to its first connection to Balsam (a
+   * loopback socket that accepts and answers nothing), median of {@link #STARTS}, without and with
+   * a class data sharing archive. The archive is trained as an operator would: one run of the
+   * exporter to ready against this Balsam, stopped with SIGTERM, which writes it ({@code
+   * -XX:ArchiveClassesAtExit}).
+   */
+  private void startUp(BalsamSimulator simulator) throws Exception {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(
+          JAR + " is missing: run the benchmark with 'package', as BENCHMARKS.md says");
+    }
+    long started = System.nanoTime();
+    try (BoundedProcess.Running training =
+        ChildExporter.startJar(
+            JAR,
+            simulator.baseUrl(),
+            USER,
+            PASSWORD,
+            List.of("-Xmx" + processHeap, "-XX:ArchiveClassesAtExit=" + classArchive))) {
+      awaitReady(training, ChildExporter.port(training));
+      training.terminate();
+      if (training.awaitExit(Duration.ofMinutes(2)).isEmpty()
+          || !Files.isRegularFile(classArchive)) {
+        throw new IllegalStateException("no class archive written:\n" + training.output());
+      }
+    }
+    row(
+        "class data sharing archive, trained by one run to ready",
+        seconds(Duration.ofNanos(System.nanoTime() - started)),
+        String.format("%s archive of the classes loaded", megabytes(Files.size(classArchive))));
+    firstConnection(List.of(), "");
+    firstConnection(List.of("-XX:SharedArchiveFile=" + classArchive), ", with CDS");
+  }
+
+  private void firstConnection(List<String> jvmOptions, String how) throws Exception {
+    List<Duration> times = new ArrayList<>();
+    for (int i = 0; i < STARTS; i++) {
+      try (java.net.ServerSocket balsam =
+          new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        balsam.setSoTimeout((int) Duration.ofMinutes(1).toMillis());
+        URI url = URI.create("http://127.0.0.1:" + balsam.getLocalPort());
+        long started = System.nanoTime();
+        try (BoundedProcess.Running child =
+                ChildExporter.startJar(JAR, url, USER, PASSWORD, jvmOptions);
+            java.net.Socket first = balsam.accept()) {
+          times.add(Duration.ofNanos(System.nanoTime() - started));
+        }
+      }
+    }
+    row(
+        "exporter process start to its first connection to Balsam"
+            + how
+            + " (median of "
+            + STARTS
+            + ")",
+        seconds(median(times)),
+        "java -jar to the login request's connection");
+  }
+
+  /** The child's own figure: the time its JVM spent collecting garbage, all collectors. */
+  private static double gcSeconds(int port) {
+    String text = Http.text(Http.get(port, "/metrics"));
+    return text.lines()
+        .filter(l -> l.startsWith("jvm_gc_collection_seconds_sum{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   /**
@@ -411,25 +533,41 @@ public final class Benchmark {
           seconds(restore) + " against " + seconds(restoreAfterSync),
           String.format(
               "restart read back in %.2f times the time; file %s at the end, %s at most (%.2f"
-                  + " times the %s after the first sync); %d compactions, the last in %s",
+                  + " times the %s after the first sync); %,d compactions, the poll of the last"
+                  + " one %s; the polls took %s (median %s, slowest %s), the clock moved on %s a"
+                  + " poll",
               secondsOf(restore) / secondsOf(restoreAfterSync),
               megabytes(Files.size(dir.resolve(StateFile.FILE_NAME))),
               megabytes(longRun.largest()),
               (double) longRun.largest() / bytes,
               megabytes(bytes),
               longRun.compactions(),
-              seconds(longRun.lastCompaction())));
+              seconds(longRun.lastCompaction()),
+              seconds(longRun.elapsed()),
+              seconds(longRun.medianPoll()),
+              seconds(longRun.slowestPoll()),
+              seconds(POLL_INTERVAL)));
     } finally {
       TempTrees.deleteQuietly(dir);
     }
   }
 
   /** What the long run with {@code --storage.path} saw. */
-  private record LongRun(int polls, long largest, int compactions, Duration lastCompaction) {}
+  private record LongRun(
+      int polls,
+      long largest,
+      int compactions,
+      Duration lastCompaction,
+      Duration elapsed,
+      Duration medianPoll,
+      Duration slowestPoll) {}
 
   /**
    * Polls {@link #longRunPolls} times through the live poller while every site refreshes its row
-   * before each, as on a live Balsam: the file compacts as it would in months of uptime.
+   * before each, as on a live Balsam: the file compacts as it would in months of uptime. The clock
+   * moves on by the default poll interval before each poll, so these polls are that many polls'
+   * time of the exporter's and the simulator's (172,800 are a month): the whole check of the jobs
+   * every five minutes and of the events every hour come as often as they would.
    */
   private LongRun longRun(Poller poller, StateFile file, BalsamApi api, SimWrites writes)
       throws Exception {
@@ -438,20 +576,37 @@ public final class Benchmark {
     int compactions = 0;
     Duration lastCompaction = Duration.ZERO;
     Optional<Instant> compacted = file.lastCompaction();
+    long[] pollNanos = new long[longRunPolls];
+    long started = System.nanoTime();
     for (int i = 0; i < longRunPolls; i++) {
+      CLOCK.advance(POLL_INTERVAL);
       for (io.balsamexporter.balsam.Site site : sites) {
         writes.refreshSite(site.id(), null, null);
       }
       PollResult poll = poller.pollOnce();
       require(poll);
+      pollNanos[i] = poll.duration().toNanos();
       largest = Math.max(largest, file.bytes());
       if (!file.lastCompaction().equals(compacted)) {
         compacted = file.lastCompaction();
         compactions++;
         lastCompaction = poll.duration();
       }
+      if ((i + 1) % 10_000 == 0) {
+        System.err.printf(
+            "long run: %,d of %,d polls, file %s%n", i + 1, longRunPolls, megabytes(file.bytes()));
+      }
     }
-    return new LongRun(longRunPolls, largest, compactions, lastCompaction);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    java.util.Arrays.sort(pollNanos);
+    return new LongRun(
+        longRunPolls,
+        largest,
+        compactions,
+        lastCompaction,
+        elapsed,
+        Duration.ofNanos(pollNanos.length == 0 ? 0 : pollNanos[pollNanos.length / 2]),
+        Duration.ofNanos(pollNanos.length == 0 ? 0 : pollNanos[pollNanos.length - 1]));
   }
 
   /** How long a new poller takes to read back the state file in {@code dir}. */
@@ -483,7 +638,8 @@ public final class Benchmark {
       for (String run : List.of("first sync", "restart")) {
         long started = System.nanoTime();
         try (BoundedProcess.Running child =
-            ChildExporter.start(
+            ChildExporter.startJar(
+                JAR,
                 simulator.baseUrl(),
                 USER,
                 PASSWORD,

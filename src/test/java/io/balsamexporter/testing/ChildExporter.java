@@ -29,21 +29,57 @@ public final class ChildExporter {
   }
 
   /**
-   * One on a free loopback port polling {@code balsam} as {@code user}.
+   * One on a free loopback port polling {@code balsam} as {@code user}, run from the test class
+   * path.
    *
    * @param jvmOptions options for its JVM, before the class path
    */
   public static BoundedProcess.Running start(
       URI balsam, String user, String password, List<String> jvmOptions, String... flags) {
+    return launch(
+        List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()),
+        balsam,
+        user,
+        password,
+        jvmOptions,
+        flags);
+  }
+
+  /**
+   * As {@link #start(URI, String, String, List, String...)}, run from the packaged {@code jar} as a
+   * user runs it ({@code java -jar}): for what the class path of the tests would distort, the
+   * start-up above all.
+   */
+  public static BoundedProcess.Running startJar(
+      Path jar,
+      URI balsam,
+      String user,
+      String password,
+      List<String> jvmOptions,
+      String... flags) {
+    return launch(
+        List.of("-jar", jar.toAbsolutePath().toString()),
+        balsam,
+        user,
+        password,
+        jvmOptions,
+        flags);
+  }
+
+  private static BoundedProcess.Running launch(
+      List<String> program,
+      URI balsam,
+      String user,
+      String password,
+      List<String> jvmOptions,
+      String... flags) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    command.add("-Duser.home=" + Path.of("target", "no-home").toAbsolutePath());
+    command.addAll(program);
     command.addAll(
         List.of(
-            "-Duser.home=" + Path.of("target", "no-home").toAbsolutePath(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
             "--balsam.url=" + balsam,
             "--balsam.username=" + user,
             "--web.listen-address=127.0.0.1:0"));
