@@ -194,7 +194,7 @@ public final class Benchmark {
               eventsPerSecond,
               seconds(Duration.ofNanos(syncProcessCpu)),
               seconds(Duration.ofNanos(syncThreadCpu))));
-      ratio("", sync.duration(), plainBefore, plainAfter);
+      ratio("first sync / plain download", sync.duration(), plainBefore, plainAfter, "");
       row("first sync, modelled server cost", "", cost(syncCost, 1));
       startUp(simulator);
       if (pace.scale() > 0) {
@@ -347,9 +347,19 @@ public final class Benchmark {
           processFirstSync(
               simulator, List.of("-XX:SharedArchiveFile=" + classArchive), paced + ", with CDS");
       Duration after = plainDownload(simulator, pageSize, paced + ", after");
-      ratio("paced ", sync.duration(), before, after);
-      ratio("paced process start to ready, ", process, before, after);
-      ratio("paced process start to ready with CDS, ", shared, before, after);
+      ratio("paced first sync / plain download", sync.duration(), before, after, "paced ");
+      ratio(
+          "paced first sync, process start to ready / plain download",
+          process,
+          before,
+          after,
+          "paced ");
+      ratio(
+          "paced first sync, process start to ready with CDS / plain download",
+          shared,
+          before,
+          after,
+          "paced ");
     } finally {
       simulator.pace(ServerPace.NONE);
     }
@@ -592,7 +602,7 @@ public final class Benchmark {
         compactions++;
         lastCompaction = poll.duration();
       }
-      if ((i + 1) % 10_000 == 0) {
+      if ((i + 1) % 5_000 == 0) {
         System.err.printf(
             "long run: %,d of %,d polls, file %s%n", i + 1, longRunPolls, megabytes(file.bytes()));
       }
@@ -841,10 +851,11 @@ public final class Benchmark {
   }
 
   /** The row of a first sync's time over the faster of the two plain runs around it. */
-  private void ratio(String kind, Duration sync, Duration plainBefore, Duration plainAfter) {
+  private void ratio(
+      String what, Duration sync, Duration plainBefore, Duration plainAfter, String kind) {
     Duration floor = plainBefore.compareTo(plainAfter) < 0 ? plainBefore : plainAfter;
     row(
-        kind + "first sync / plain download",
+        what,
         "",
         String.format(
             "%.2f (against the faster %splain run, %s)",

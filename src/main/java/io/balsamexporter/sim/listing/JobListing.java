@@ -124,6 +124,12 @@ public final class JobListing {
                       .map(order -> PageCollector.sortedBy(order, paging))
                       .orElseGet(() -> PageCollector.inArrivalOrder(paging));
               for (Job job : candidates(data, ids, descendingIds)) {
+                // The time range first: a poll's listing of changed jobs rejects nearly every job
+                // on it, before the costlier tests (a long run polls a hundred thousand jobs
+                // thousands of times).
+                if (!lastUpdate.contains(job.lastUpdate())) {
+                  continue;
+                }
                 Long site = scope.siteOfApp(job.appId());
                 if (site != null && filter.matches(job, site, batchJobSite)) {
                   collector.accept(job);
