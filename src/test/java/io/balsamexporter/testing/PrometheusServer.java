@@ -189,7 +189,7 @@ public final class PrometheusServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     // Prometheus takes no port 0, so ask the system for a free one and hand it over.
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
