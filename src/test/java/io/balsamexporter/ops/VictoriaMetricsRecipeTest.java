@@ -138,10 +138,11 @@ class VictoriaMetricsRecipeTest {
     assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("success");
     Map<String, String> values = new HashMap<>();
     for (JsonNode sample : answer.path("data").path("result")) {
-      values.put(
-          new TreeMap<>(new ObjectMapper().convertValue(sample.path("metric"), Map.class))
-              .toString(),
-          sample.path("value").get(1).asText());
+      Map<String, String> labels = new TreeMap<>();
+      for (Map.Entry<String, JsonNode> label : sample.path("metric").properties()) {
+        labels.put(label.getKey(), label.getValue().asText());
+      }
+      values.put(labels.toString(), sample.path("value").get(1).asText());
     }
     return values;
   }
