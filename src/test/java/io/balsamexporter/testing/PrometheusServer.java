@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real Prometheus server from Debian's prometheus package, on a free port of 127.0.0.1 with its
@@ -33,14 +31,12 @@ public final class PrometheusServer implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Process process;
-  private final Path log;
   private final int port;
+  private final ServerProcess process;
 
-  private PrometheusServer(Process process, Path log, int port) {
-    this.process = process;
-    this.log = log;
+  private PrometheusServer(int port, ServerProcess process) {
     this.port = port;
+    this.process = process;
   }
 
   /**
@@ -58,8 +54,7 @@ public final class PrometheusServer implements AutoCloseable {
   public static PrometheusServer start(
       Path config, Path dataDir, Path workDir, List<String> extraFlags) throws IOException {
     Path binary = RequiredBinary.onPath("prometheus", "prometheus");
-    int port = freePort();
-    Path log = workDir.resolve("prometheus.log");
+    int port = ServerProcess.freePort();
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -69,16 +64,15 @@ public final class PrometheusServer implements AutoCloseable {
                 "--web.listen-address=127.0.0.1:" + port,
                 "--log.level=warn"));
     command.addAll(extraFlags);
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    PrometheusServer server = new PrometheusServer(process, log, port);
-    try {
-      server.awaitReady();
-    } catch (RuntimeException | Error e) {
-      server.close();
-      throw e;
-    }
-    return server;
+    return new PrometheusServer(
+        port,
+        ServerProcess.start(
+            "prometheus",
+            command,
+            workDir.resolve("prometheus.log"),
+            STARTUP,
+            CHECK_EVERY,
+            () -> readyStatus(port) == 200));
   }
 
   /** {@code GET /api/v1/query}: the whole JSON answer, whatever its status. */
@@ -139,42 +133,15 @@ public final class PrometheusServer implements AutoCloseable {
 
   /** What Prometheus logged so far, for a failure message. */
   public String log() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return process.log();
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 
-  private void awaitReady() {
-    Await.until(
-        () -> "prometheus ready:\n" + log(),
-        STARTUP,
-        CHECK_EVERY,
-        () -> {
-          if (!process.isAlive()) {
-            throw new AssertionError(
-                "prometheus exited with " + process.exitValue() + ":\n" + log());
-          }
-          return readyStatus() == 200;
-        });
-  }
-
-  private int readyStatus() {
+  private static int readyStatus(int port) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
             .timeout(Duration.ofSeconds(2))
@@ -186,13 +153,6 @@ public final class PrometheusServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  static int freePort() throws IOException {
-    // Prometheus takes no port 0, so ask the system for a free one and hand it over.
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

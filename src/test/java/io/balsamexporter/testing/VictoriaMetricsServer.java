@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Single-node VictoriaMetrics from Debian's victoria-metrics package, on a free port of 127.0.0.1
@@ -23,14 +22,12 @@ public final class VictoriaMetricsServer implements AutoCloseable {
   private static final Duration CHECK_EVERY = Duration.ofMillis(200);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Process process;
-  private final Path log;
   private final int port;
+  private final ServerProcess process;
 
-  private VictoriaMetricsServer(Process process, Path log, int port) {
-    this.process = process;
-    this.log = log;
+  private VictoriaMetricsServer(int port, ServerProcess process) {
     this.port = port;
+    this.process = process;
   }
 
   /**
@@ -41,8 +38,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
    */
   public static VictoriaMetricsServer start(Path workDir, List<String> flags) throws IOException {
     Path binary = RequiredBinary.onPath("victoria-metrics", "victoria-metrics");
-    int port = PrometheusServer.freePort();
-    Path log = workDir.resolve("victoria-metrics.log");
+    int port = ServerProcess.freePort();
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -53,25 +49,15 @@ public final class VictoriaMetricsServer implements AutoCloseable {
                 "-search.disableCache",
                 "-loggerLevel=WARN"));
     command.addAll(flags);
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    VictoriaMetricsServer server = new VictoriaMetricsServer(process, log, port);
-    try {
-      Await.until(
-          () -> "victoria-metrics answers /health; its log:\n" + server.log(),
-          STARTUP,
-          CHECK_EVERY,
-          () -> {
-            if (!process.isAlive()) {
-              throw new AssertionError("victoria-metrics exited:\n" + server.log());
-            }
-            return server.healthy();
-          });
-    } catch (RuntimeException | Error e) {
-      server.close();
-      throw e;
-    }
-    return server;
+    return new VictoriaMetricsServer(
+        port,
+        ServerProcess.start(
+            "victoria-metrics",
+            command,
+            workDir.resolve("victoria-metrics.log"),
+            STARTUP,
+            CHECK_EVERY,
+            () -> healthy(port)));
   }
 
   /** Where Prometheus remote-writes to it. */
@@ -97,7 +83,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
     }
   }
 
-  private boolean healthy() {
+  private static boolean healthy(int port) {
     try {
       return Http.get(port, "/health").statusCode() == 200;
     } catch (AssertionError e) {
@@ -107,24 +93,11 @@ public final class VictoriaMetricsServer implements AutoCloseable {
 
   /** What it logged so far, for a failure message. */
   public String log() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
+    return process.log();
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 }
