@@ -58,13 +58,23 @@ public final class JobListing {
       TagFilter tags,
       boolean onlyPendingFileCleanup) {
 
-    /** {@code site} is the job's site (via its app); {@code batchJobSite} the bug's join. */
+    /**
+     * The {@code last_update} range, tested first: a poll's listing of changed jobs rejects nearly
+     * every job on it, before the ownership join and the costlier tests of {@link #matches}.
+     */
+    boolean inTimeRange(Job job) {
+      return lastUpdate.contains(job.lastUpdate());
+    }
+
+    /**
+     * The other filters, for a job {@link #inTimeRange}: {@code site} is the job's site (via its
+     * app); {@code batchJobSite} the bug's join.
+     */
     boolean matches(Job job, long site, Long batchJobSite) {
       return (parentIds.isEmpty() || job.parentIds().stream().anyMatch(parentIds::contains))
           && appId.map(id -> id == job.appId()).orElse(true)
           && (siteIds.isEmpty() || siteIds.contains(site))
           && (batchJobId.isEmpty() || (batchJobSite != null && batchJobSite == site))
-          && lastUpdate.contains(job.lastUpdate())
           && workdir.map(w -> w.matches(job.workdir())).orElse(true)
           && stateNe.map(s -> !s.equals(job.state())).orElse(true)
           && (states.isEmpty() || states.contains(job.state()))
@@ -124,10 +134,7 @@ public final class JobListing {
                       .map(order -> PageCollector.sortedBy(order, paging))
                       .orElseGet(() -> PageCollector.inArrivalOrder(paging));
               for (Job job : candidates(data, ids, descendingIds)) {
-                // The time range first: a poll's listing of changed jobs rejects nearly every job
-                // on it, before the costlier tests (a long run polls a hundred thousand jobs
-                // thousands of times).
-                if (!lastUpdate.contains(job.lastUpdate())) {
+                if (!filter.inTimeRange(job)) {
                   continue;
                 }
                 Long site = scope.siteOfApp(job.appId());
