@@ -454,11 +454,7 @@ public final class Benchmark {
 
   /** The child's own figure: the time its JVM spent collecting garbage, all collectors. */
   private static double gcSeconds(int port) {
-    String text = Http.text(Http.get(port, "/metrics"));
-    return text.lines()
-        .filter(l -> l.startsWith("jvm_gc_collection_seconds_sum{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .sum();
+    return samples(port, "jvm_gc_collection_seconds_sum{").sum();
   }
 
   /**
@@ -711,12 +707,18 @@ public final class Benchmark {
 
   /** The child's own figure: jvm_memory_used_bytes{area="heap"}. */
   private static long heapUsed(int port) {
-    String text = Http.text(Http.get(port, "/metrics"));
-    return text.lines()
-        .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\"}"))
-        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no heap figure in /metrics"));
+    return (long)
+        samples(port, "jvm_memory_used_bytes{area=\"heap\"}")
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no heap figure in /metrics"));
+  }
+
+  /** The values of the child's /metrics lines that start with {@code series}. */
+  private static java.util.stream.DoubleStream samples(int port, String series) {
+    return Http.text(Http.get(port, "/metrics"))
+        .lines()
+        .filter(l -> l.startsWith(series))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
   }
 
   /** Resident set size now and at its peak, from Linux's {@code /proc/PID/status}. */
