@@ -61,9 +61,18 @@ final class BackgroundRead<T> implements AutoCloseable {
   @Override
   public void close() {
     result.cancel(true);
-    thread.shutdownNow();
+    stop(thread, name);
+  }
+
+  /**
+   * Interrupts the reads {@code threads} run and returns once they have stopped (or after {@value
+   * #STOP_WAIT_SECONDS} s, with a warning), so that none of them is still counted or still uses
+   * what it touches when the caller goes on.
+   */
+  static void stop(ExecutorService threads, String name) {
+    threads.shutdownNow();
     try {
-      if (!thread.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+      if (!threads.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
         LOG.warn("{} did not stop {} s after it was abandoned", name, STOP_WAIT_SECONDS);
       }
     } catch (InterruptedException e) {

@@ -30,6 +30,8 @@ import java.util.function.ToLongFunction;
  * what the page it stands for would, plus the one row it repeats.
  */
 final class ReadAheadPager<T> {
+  private static final String THREAD_NAME = "balsam-page-read-ahead";
+
   private final KeysetPager.Fetch<T> fetch;
   private final String field;
   private final Function<T, Instant> timeOf;
@@ -74,7 +76,7 @@ final class ReadAheadPager<T> {
         Executors.newFixedThreadPool(
             2,
             r -> {
-              Thread thread = new Thread(r, "balsam-page-read-ahead");
+              Thread thread = new Thread(r, THREAD_NAME);
               thread.setDaemon(true);
               return thread;
             });
@@ -138,7 +140,9 @@ final class ReadAheadPager<T> {
       }
     } finally {
       cancelAll(inFlight);
-      threads.shutdownNow();
+      // Waits for the pages still read ahead: one that outlived a failed listing would be counted
+      // in balsam_exporter_api_requests_total during the next poll.
+      BackgroundRead.stop(threads, THREAD_NAME);
     }
   }
 
